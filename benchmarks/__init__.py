@@ -1,0 +1,1 @@
+"""Benchmarks behind every figure the site states; `python -m benchmarks` writes results.json."""

@@ -1,0 +1,102 @@
+"""The front-matter schema of every page, and loading it with errors that name file and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class PageError(Exception):
+    """A page whose metadata is wrong; the message names the file and the field."""
+
+
+class _Meta(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PatternMeta(_Meta):
+    """A pattern page: docs/<section>/<slug>.md."""
+
+    kind: Literal["pattern"] = "pattern"
+    title: NonEmpty
+    use_case: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10)]
+    complexity: int = Field(ge=1, le=5)
+    modules: list[NonEmpty] = Field(min_length=1)
+    tags: list[NonEmpty] = Field(default_factory=list)
+    related: list[NonEmpty] = Field(default_factory=list)
+    seed: str | None = None  # where the idea comes from, e.g. "003 §1.1"
+
+
+class SectionMeta(_Meta):
+    """A section's landing page: docs/<section>/index.md."""
+
+    kind: Literal["section"]
+    title: NonEmpty
+    order: int = Field(ge=1)
+    summary: NonEmpty
+
+
+class PlainMeta(_Meta):
+    """Any other page (home, quick reference, complexity index, reference pages)."""
+
+    kind: Literal["page"]
+    title: NonEmpty
+    nav_order: int = Field(ge=0)
+    description: str | None = None
+    hide: list[str] = Field(default_factory=list)
+    search: dict[str, object] | None = None
+
+
+Meta = PatternMeta | SectionMeta | PlainMeta
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, object], str]:
+    """Return (front matter, body); a page without front matter is an error."""
+    if not text.startswith("---\n"):
+        raise PageError(f"{path}: no front matter (the page must start with a '---' line)")
+    end = text.find("\n---\n", 4)
+    if end == -1:
+        raise PageError(f"{path}: front matter is not closed by a '---' line")
+    try:
+        data = yaml.safe_load(text[4:end])
+    except yaml.YAMLError as exc:
+        raise PageError(f"{path}: front matter is not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise PageError(f"{path}: front matter must be a mapping of fields")
+    return data, text[end + 5 :]
+
+
+def _field_errors(path: Path, exc: ValidationError) -> PageError:
+    lines = []
+    for err in exc.errors(include_url=False):
+        field = ".".join(str(p) for p in err["loc"]) or "(page)"
+        lines.append(f"{path}: field '{field}': {err['msg']}")
+    return PageError("\n".join(lines))
+
+
+def load_meta(path: Path, docs: Path) -> Meta:
+    """Validate one page's front matter with the schema its location calls for."""
+    data, _ = split_front_matter(path.read_text(encoding="utf-8"), path)
+    rel = path.relative_to(docs)
+    kind = data.get("kind")
+    try:
+        if len(rel.parts) == 2 and rel.name == "index.md" and kind != "page":
+            return SectionMeta.model_validate(data)
+        if len(rel.parts) == 2 and kind != "page":
+            return PatternMeta.model_validate(data)
+        return PlainMeta.model_validate(data)
+    except ValidationError as exc:
+        raise _field_errors(rel_display(path, docs), exc) from None
+
+
+def rel_display(path: Path, docs: Path) -> Path:
+    """The path as a reader of an error message wants it: relative to the project."""
+    try:
+        return path.relative_to(docs.parent)
+    except ValueError:
+        return path

@@ -1,0 +1,249 @@
+"""A Python-Markdown extension that renders what the site generates from its sources.
+
+- ``[[quick-reference]]``, ``[[complexity-index]]`` and ``[[section-index:<slug>]]`` (alone in a
+  paragraph) become tables built from every page's front matter, validated on every build;
+- a fenced block that includes a snippet (``--8<-- "async/gather.py"``) gets the file name as its
+  title and, under it, the snippet's verification badge, a download link and a report link;
+- ``[[bench:<benchmark>.<metric>]]`` becomes a figure read from benchmarks/results.json;
+- ``[[seed:<text>]]`` marks a claim quoted from a seed guide (tests check the quote is verbatim).
+
+It uses no MkDocs hook, so that any engine that runs Python-Markdown extensions renders the same.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+from markdown import Extension, Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+
+from . import DOCS, SNIPPETS
+from .catalog import Catalog, Pattern, current_catalog
+from .frontmatter import PageError
+from .measured import format_value, load_results, lookup, provenance
+from .verified import load_records
+
+STAR, EMPTY_STAR = "★", "☆"
+
+
+def stars(n: int) -> str:
+    return STAR * n + EMPTY_STAR * (5 - n)
+
+
+def _catalog() -> Catalog:
+    try:
+        return current_catalog(DOCS)
+    except PageError as exc:
+        # Stop the build: the message names each file and field that is wrong.
+        raise PageError(f"invalid page metadata:\n{exc}") from None
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _stars_cell(parent: etree.Element, n: int) -> None:
+    cell = etree.SubElement(parent, "td", {"data-sort": str(n)})
+    span = etree.SubElement(
+        cell, "span", {"class": "pap-stars", "title": f"complexity {n} of 5", "aria-label": f"complexity {n} of 5"}
+    )
+    span.text = stars(n)
+
+
+def _link(parent: etree.Element, href: str, text: str) -> etree.Element:
+    a = etree.SubElement(parent, "a", {"href": href})
+    a.text = text
+    return a
+
+
+def _modules_cell(parent: etree.Element, modules: list[str]) -> None:
+    cell = etree.SubElement(parent, "td")
+    for i, module in enumerate(modules):
+        code = etree.SubElement(cell, "code")
+        code.text = module
+        code.tail = ", " if i < len(modules) - 1 else ""
+
+
+def _pattern_table(patterns: list[Pattern], catalog: Catalog, base: str, with_section: bool) -> etree.Element:
+    titles = {s.slug: s.meta.title for s in catalog.sections}
+    wrapper = etree.Element("div", {"class": "pap-table", "data-search-exclude": ""})
+    table = etree.SubElement(wrapper, "table", {"class": "pap-patterns"})
+    head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
+    columns = ["Pattern", "Use case", "Modules", "Complexity"]
+    if with_section:
+        columns.insert(1, "Section")
+    for col in columns:
+        etree.SubElement(head, "th", {"scope": "col"}).text = col
+    body = etree.SubElement(table, "tbody")
+    for p in patterns:
+        row = etree.SubElement(
+            body,
+            "tr",
+            {
+                "data-complexity": str(p.meta.complexity),
+                "data-section": p.section,
+                "data-modules": " ".join(p.meta.modules),
+            },
+        )
+        _link(etree.SubElement(row, "td"), base + p.path, p.meta.title)
+        if with_section:
+            _link(etree.SubElement(row, "td"), f"{base}{p.section}/index.md", titles[p.section])
+        etree.SubElement(row, "td").text = p.meta.use_case
+        _modules_cell(row, p.meta.modules)
+        _stars_cell(row, p.meta.complexity)
+    return wrapper
+
+
+class GeneratedBlocks(BlockProcessor):
+    RE = re.compile(r"^\[\[(quick-reference|complexity-index|section-index:([a-z0-9-]+))\]\]\s*$")
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return bool(self.RE.match(block.strip()))
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        m = self.RE.match(blocks.pop(0).strip())
+        assert m is not None
+        catalog = _catalog()
+        if m.group(1) == "quick-reference":
+            parent.append(_pattern_table(list(catalog.patterns), catalog, "", with_section=True))
+        elif m.group(1) == "complexity-index":
+            self._complexity_index(parent, catalog)
+        else:
+            slug = m.group(2)
+            section = next((s for s in catalog.sections if s.slug == slug), None)
+            if section is None:
+                raise PageError(f"[[section-index:{slug}]]: there is no section '{slug}' in docs/")
+            parent.append(_pattern_table(list(section.patterns), catalog, "../", with_section=False))
+
+    @staticmethod
+    def _complexity_index(parent: etree.Element, catalog: Catalog) -> None:
+        for level in range(1, 6):
+            patterns = [p for p in catalog.patterns if p.meta.complexity == level]
+            if not patterns:
+                continue
+            h2 = etree.SubElement(parent, "h2", {"id": f"complexity-{level}"})
+            h2.text = f"{stars(level)} Complexity {level}"
+            parent.append(_pattern_table(patterns, catalog, "", with_section=True))
+
+
+# --------------------------------------------------------------------------- snippets
+
+FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]+)(?P<attrs>[^\n]*)$")
+INCLUDE = re.compile(r'^ *-{1,}8<-{1,} *"(?P<path>[^"]+)" *$')
+
+
+class SnippetDecorator(Preprocessor):
+    """Runs before pymdownx.snippets: titles snippet fences and adds the badge line under them."""
+
+    def __init__(self, md: Markdown, config: dict[str, str]) -> None:
+        super().__init__(md)
+        self.repo_url = config["repo_url"].rstrip("/")
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(lines):
+            m = FENCE.match(lines[i])
+            inc = INCLUDE.match(lines[i + 1]) if m and i + 2 < len(lines) else None
+            if m and inc and lines[i + 2].strip() == m.group("fence"):
+                target = inc.group("path")
+                file_part, _, section = target.partition(":")
+                name = Path(file_part).name
+                attrs = m.group("attrs")
+                if "title=" not in attrs:
+                    label = name if not section else f"{name} (excerpt)"
+                    attrs = f'{attrs} title="{label}"'
+                out.append(f"{m.group('indent')}{m.group('fence')}{m.group('lang')}{attrs}")
+                out.extend(lines[i + 1 : i + 3])
+                if file_part.endswith(".py"):
+                    out.extend(["", *self._badge(file_part, bool(section), m.group("indent")), ""])
+                    if not section:
+                        out.extend(self._output(file_part, m.group("indent"), m.group("fence")))
+                i += 3
+                continue
+            out.append(lines[i])
+            i += 1
+        return out
+
+    @staticmethod
+    def _output(rel: str, indent: str, fence: str) -> list[str]:
+        """The snippet's `#>` lines (checked against a real run by the tests) as an output block."""
+        printed = [
+            line.strip()[3:] if line.strip().startswith("#> ") else ""
+            for line in (SNIPPETS / rel).read_text(encoding="utf-8").splitlines()
+            if line.strip() == "#>" or line.strip().startswith("#> ")
+        ]
+        if not printed:
+            return []
+        title = f'title="Output of python {Path(rel).name}"'
+        return [f"{indent}{fence}text {title}", *(f"{indent}{line}" for line in printed), f"{indent}{fence}", ""]
+
+    def _badge(self, rel: str, excerpt: bool, indent: str) -> list[str]:
+        path = SNIPPETS / rel
+        if not path.is_file():
+            raise PageError(f'--8<-- "{rel}": no such snippet (looked for {path})')
+        record = load_records().get(rel)
+        if record is None:
+            raise PageError(f"snippets/{rel}: no verification record; run `make verify` to run and record it")
+        packages = record["packages"]
+        assert isinstance(packages, dict)
+        versions = ", ".join(f"{k} {v}" for k, v in packages.items())
+        env = f"Python {record['python']}" + (f", {versions}" if versions else "")
+        body = urllib.parse.urlencode(
+            {
+                "title": f"Problem with snippets/{rel}",
+                "body": f"Snippet: snippets/{rel}\nVerified with: {env} on {record['verified_on']}\n\n"
+                "What happened (command, Python and library versions, full output):\n",
+            }
+        )
+        download = f"Download the whole file {Path(rel).name}" if excerpt else f"Download {Path(rel).name}"
+        return [
+            f'{indent}<div class="pap-snippet-meta" markdown="span">'
+            f'<span class="pap-verified" title="Run, linted and output-checked by the test suite">'
+            f"✔ Verified</span> with {env} on {record['verified_on']} · "
+            f'[{download}](../downloads/{rel}){{ download="{Path(rel).name}" }} · '
+            f'[Report a problem]({self.repo_url}/issues/new?{body}){{ rel="noopener" }}'
+            "</div>",
+        ]
+
+
+# --------------------------------------------------------------------------- inline figures
+
+
+class MeasuredFigure(InlineProcessor):
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+        results = load_results()
+        bench, metric = lookup(results, m.group(1))
+        el = etree.Element(
+            "span",
+            {"class": "pap-measured", "title": provenance(bench, metric)},
+        )
+        el.text = format_value(float(metric["median"]), str(metric["unit"]))
+        return el, m.start(0), m.end(0)
+
+
+class SeedClaim(InlineProcessor):
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+        el = etree.Element("q", {"class": "pap-seed-claim", "title": "claimed by the seed guide, not measured"})
+        el.text = m.group(1)
+        return el, m.start(0), m.end(0)
+
+
+class PatternsExtension(Extension):
+    def __init__(self, **kwargs: object) -> None:
+        self.config = {"repo_url": ["https://github.com/python-advanced-patterns/site", "for report links"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+        md.preprocessors.register(SnippetDecorator(md, self.getConfigs()), "pap_snippets", 33)
+        md.parser.blockprocessors.register(GeneratedBlocks(md.parser), "pap_generated", 95)
+        md.inlinePatterns.register(MeasuredFigure(r"\[\[bench:([\w.-]+)\]\]", md), "pap_bench", 180)
+        md.inlinePatterns.register(SeedClaim(r"\[\[seed:([^\]]+)\]\]", md), "pap_seed", 181)
+
+
+def makeExtension(**kwargs: object) -> PatternsExtension:  # noqa: N802
+    return PatternsExtension(**kwargs)

@@ -1,0 +1,82 @@
+"""Verification records: which Python and library versions each snippet was last verified with.
+
+The snippet tests compute the record from the test environment and compare it with the
+committed one (`snippets/verified.json`); `--update-examples` rewrites it with today's date.
+The build reads it to print the badge under each snippet.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import fcntl
+import hashlib
+import importlib.metadata as md
+import json
+import sys
+from pathlib import Path
+
+from . import ROOT, SNIPPETS
+
+RECORDS = SNIPPETS / "verified.json"
+
+
+def imported_distributions(source: str) -> dict[str, str]:
+    """The installed distributions (name -> version) that a module's imports come from."""
+    top_level: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            top_level |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            top_level.add(node.module.split(".")[0])
+    mapping = md.packages_distributions()
+    found: dict[str, str] = {}
+    for name in sorted(top_level - set(sys.stdlib_module_names)):
+        for dist in mapping.get(name, []):
+            found[md.metadata(dist)["Name"].lower()] = md.version(dist)
+    return dict(sorted(found.items()))
+
+
+def current_record(snippet: Path) -> dict[str, object]:
+    source = snippet.read_text(encoding="utf-8")
+    return {
+        "sha256": hashlib.sha256(source.encode()).hexdigest(),
+        "python": f"{sys.version_info.major}.{sys.version_info.minor}",
+        "packages": imported_distributions(source),
+    }
+
+
+def key(snippet: Path) -> str:
+    return snippet.resolve().relative_to(SNIPPETS).as_posix()
+
+
+def load_records() -> dict[str, dict[str, object]]:
+    if not RECORDS.exists():
+        return {}
+    return json.loads(RECORDS.read_text(encoding="utf-8"))
+
+
+def stale_fields(snippet: Path) -> list[str]:
+    """What differs between the committed record and the environment ([] when up to date)."""
+    record = load_records().get(key(snippet))
+    if record is None:
+        return ["no record"]
+    now = current_record(snippet)
+    return [f"{k}: recorded {record.get(k)!r}, now {v!r}" for k, v in now.items() if record.get(k) != v]
+
+
+def write_record(snippet: Path) -> None:
+    """Record that the snippet was verified today in this environment (safe under pytest-xdist)."""
+    RECORDS.touch()
+    with RECORDS.open("r+", encoding="utf-8") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        text = fh.read()
+        records = json.loads(text) if text.strip() else {}
+        records[key(snippet)] = {**current_record(snippet), "verified_on": dt.date.today().isoformat()}
+        fh.seek(0)
+        fh.truncate()
+        fh.write(json.dumps(dict(sorted(records.items())), indent=2) + "\n")
+
+
+def relative(path: Path) -> str:
+    return path.resolve().relative_to(ROOT).as_posix()

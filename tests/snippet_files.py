@@ -1,0 +1,32 @@
+"""Where the snippets are and which kind each is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen import ROOT, SNIPPETS
+
+# Lint rules every snippet must pass, on top of pyflakes and pycodestyle (pytest-examples' defaults).
+RUFF_SELECT = ["E", "F", "W", "I", "UP", "B", "SIM", "C4", "PIE", "ASYNC"]
+LINE_LENGTH = 88
+
+# Environment variables through which a snippet gets the address of a real server.
+SERVER_VARIABLES = {"REDIS_URL": "redis_url", "POSTGRES_URL": "postgres_url"}
+
+
+def snippet_files() -> list[Path]:
+    return sorted(p for p in SNIPPETS.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def is_test_module(path: Path) -> bool:
+    """Snippets that are pytest test modules (the Testing section): run with pytest, not as a script."""
+    return path.name.startswith("test_")
+
+
+def rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def servers_needed(path: Path) -> list[str]:
+    source = path.read_text(encoding="utf-8")
+    return [fixture for var, fixture in SERVER_VARIABLES.items() if var in source]
