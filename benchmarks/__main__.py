@@ -5,6 +5,7 @@ With names, only those benchmarks are re-measured; the others keep their recorde
 
 from __future__ import annotations
 
+import fcntl
 import importlib
 import json
 import sys
@@ -36,20 +37,31 @@ def main(names: list[str]) -> int:
     if unknown:
         print(f"unknown benchmarks: {', '.join(sorted(unknown))}; known: {', '.join(discover())}", file=sys.stderr)
         return 2
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"benchmarks": {}}
     failed = False
     for name in names or discover():
         bench = load(name)
         started = time.perf_counter()
         samples = bench.run(bench.repetitions)
-        results["benchmarks"][name] = summarize(bench, samples, f"benchmarks/{name}.py")
         failures = bench.failed_claims(samples)
         status = "FAILED: " + "; ".join(failures) if failures else "ok"
         print(f"{name}: {time.perf_counter() - started:.1f} s, claims {status}")
         failed |= bool(failures)
-    results["benchmarks"] = dict(sorted(results["benchmarks"].items()))
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+        _store(name, summarize(bench, samples, f"benchmarks/{name}.py"))
     return 1 if failed else 0
+
+
+def _store(name: str, summary: dict[str, object]) -> None:
+    """Merge one benchmark's results into results.json (locked: several runs may write at once)."""
+    RESULTS.touch()
+    with RESULTS.open("r+", encoding="utf-8") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        text = fh.read()
+        results = json.loads(text) if text.strip() else {"benchmarks": {}}
+        results["benchmarks"][name] = summary
+        results["benchmarks"] = dict(sorted(results["benchmarks"].items()))
+        fh.seek(0)
+        fh.truncate()
+        fh.write(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
