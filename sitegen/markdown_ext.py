@@ -99,7 +99,7 @@ def _pattern_table(patterns: list[Pattern], catalog: Catalog, base: str, with_se
 
 
 class GeneratedBlocks(BlockProcessor):
-    RE = re.compile(r"^\[\[(quick-reference|complexity-index|section-index:([a-z0-9-]+))\]\]\s*$")
+    RE = re.compile(r"^\[\[(quick-reference|complexity-index|sections|section-index:([a-z0-9-]+))\]\]\s*$")
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return bool(self.RE.match(block.strip()))
@@ -112,12 +112,27 @@ class GeneratedBlocks(BlockProcessor):
             parent.append(_pattern_table(list(catalog.patterns), catalog, "", with_section=True))
         elif m.group(1) == "complexity-index":
             self._complexity_index(parent, catalog)
+        elif m.group(1) == "sections":
+            self._sections(parent, catalog)
         else:
             slug = m.group(2)
             section = next((s for s in catalog.sections if s.slug == slug), None)
             if section is None:
                 raise PageError(f"[[section-index:{slug}]]: there is no section '{slug}' in docs/")
             parent.append(_pattern_table(list(section.patterns), catalog, "../", with_section=False))
+
+    @staticmethod
+    def _sections(parent: etree.Element, catalog: Catalog) -> None:
+        table = etree.SubElement(etree.SubElement(parent, "div", {"data-search-exclude": ""}), "table")
+        head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
+        for col in ("Section", "What it covers", "Patterns"):
+            etree.SubElement(head, "th", {"scope": "col"}).text = col
+        body = etree.SubElement(table, "tbody")
+        for section in catalog.sections:
+            row = etree.SubElement(body, "tr")
+            _link(etree.SubElement(row, "td"), section.path, section.meta.title)
+            etree.SubElement(row, "td").text = section.meta.summary
+            etree.SubElement(row, "td").text = str(len(section.patterns))
 
     @staticmethod
     def _complexity_index(parent: etree.Element, catalog: Catalog) -> None:

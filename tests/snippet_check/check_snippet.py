@@ -11,14 +11,22 @@ from __future__ import annotations
 
 import gc
 import sys
+import traceback
 from pathlib import Path
 
 import pytest
+import pytest_examples.run_code
 from pytest_examples import CodeExample, EvalExample
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.snippet_files import LINE_LENGTH, RUFF_SELECT, is_test_module  # noqa: E402
+
+
+# pytest-examples fakes frames so a traceback points into the Markdown that held the example; those
+# frames crash traceback formatting on Python 3.11 + pytest 9. Our example is a whole file run from
+# an identical copy, so the real traceback's line numbers are already right: keep it.
+pytest_examples.run_code.create_example_traceback = lambda *args: None
 
 
 class SnippetExample(CodeExample):
@@ -46,5 +54,11 @@ def test_snippet(eval_example: EvalExample, request: pytest.FixtureRequest) -> N
     else:
         eval_example.lint(example)
         if not is_test_module(path):
-            eval_example.run_print_check(example)
+            try:
+                eval_example.run_print_check(example)
+            except Exception as exc:
+                # Report the snippet's own traceback, naming the snippet instead of the temp copy.
+                detail = "".join(traceback.format_exception(exc))
+                detail = detail.replace(str(eval_example.tmp_path / f"{example.module_name}.py"), str(path))
+                pytest.fail(f"{path} raised {type(exc).__name__}:\n{detail}", pytrace=False)
     gc.collect()  # surface unawaited coroutines and unclosed resources while the test still runs

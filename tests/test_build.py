@@ -1,0 +1,110 @@
+"""The site builds with `strict` and no warnings, and shows exactly the code that was tested."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sitegen import DOCS, SNIPPETS
+from sitegen.catalog import load_catalog
+from tests.page_sources import fences, pages, split_target
+from tests.site_build import BuiltSite
+
+CODE_BLOCK = re.compile(
+    r'<span class="filename">(?P<title>[^<]*)</span><pre[^>]*>.*?<code[^>]*>(?P<code>.*?)</code></pre>',
+    re.S,
+)
+
+
+def page_html(site: BuiltSite, page: Path) -> str:
+    rel = page.relative_to(DOCS).with_suffix("")
+    target = site.path / (rel.parent if rel.name == "index" else rel) / "index.html"
+    return target.read_text(encoding="utf-8")
+
+
+def code_text(fragment: str) -> str:
+    # Strip pymdownx.highlight's anchors and line spans: what remains is the text a reader copies.
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def expected_code(target: str) -> str:
+    path, section = split_target(target)
+    text = path.read_text(encoding="utf-8")
+    if section is None:
+        return text
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if f"[start:{section}]" in line)
+    end = next(i for i, line in enumerate(lines) if f"[end:{section}]" in line)
+    return textwrap.dedent("".join(lines[start + 1 : end]))
+
+
+def test_build_is_strict_and_clean(built_site: BuiltSite) -> None:
+    warnings = [line for line in built_site.log.splitlines() if "WARNING" in line or "ERROR" in line]
+    assert not warnings, "\n".join(warnings)
+
+
+def test_every_page_is_built(built_site: BuiltSite) -> None:
+    for page in pages():
+        assert page_html(built_site, page), page
+
+
+@pytest.mark.parametrize("page", [p for p in pages() if any(f.include for f in fences(p))], ids=str)
+def test_code_in_built_page_is_exactly_the_tested_file(built_site: BuiltSite, page: Path) -> None:
+    built = page_html(built_site, page)
+    blocks = [m for m in CODE_BLOCK.finditer(built) if not m.group("title").startswith("Output of")]
+    includes = [f.include for f in fences(page) if f.include]
+    assert len(blocks) == len(includes), f"{page}: {len(includes)} snippets included, {len(blocks)} shown"
+    for block, target in zip(blocks, includes, strict=True):
+        assert code_text(block.group("code")).rstrip("\n") == expected_code(target).rstrip("\n"), target
+
+
+@pytest.mark.parametrize("page", [p for p in pages() if any(f.include for f in fences(p))], ids=str)
+def test_output_block_matches_the_checked_output_comments(built_site: BuiltSite, page: Path) -> None:
+    built = page_html(built_site, page)
+    outputs = {m.group("title"): code_text(m.group("code")) for m in CODE_BLOCK.finditer(built)}
+    for target in [f.include for f in fences(page) if f.include]:
+        path, section = split_target(target)
+        printed = [
+            line.strip()[3:] for line in path.read_text().splitlines() if line.strip().startswith("#> ")
+        ]
+        if path.suffix != ".py" or section or not printed:
+            continue
+        shown = outputs.get(f"Output of python {path.name}")
+        assert shown is not None, f"{page}: no output block for {target}"
+        assert shown.rstrip("\n").splitlines() == printed
+
+
+def test_downloads_are_the_tested_files(built_site: BuiltSite) -> None:
+    for snippet in SNIPPETS.rglob("*.py"):
+        served = built_site.path / "downloads" / snippet.relative_to(SNIPPETS)
+        assert served.read_bytes() == snippet.read_bytes(), served
+
+
+def test_badges_show_the_recorded_versions(built_site: BuiltSite) -> None:
+    records = json.loads((SNIPPETS / "verified.json").read_text())
+    for page in pages():
+        built = page_html(built_site, page)
+        for target in {split_target(f.include)[0] for f in fences(page) if f.include}:
+            if target.suffix != ".py":
+                continue
+            record = records[target.relative_to(SNIPPETS).as_posix()]
+            expected = f"Python {record['python']}" + "".join(
+                f", {name} {version}" for name, version in record["packages"].items()
+            )
+            assert f"with {expected} on {record['verified_on']}" in html.unescape(built), target
+
+
+def test_generated_tables_list_every_pattern(built_site: BuiltSite) -> None:
+    catalog = load_catalog(DOCS)
+    quick = (built_site.path / "quick-reference" / "index.html").read_text()
+    by_level = (built_site.path / "complexity" / "index.html").read_text()
+    for pattern in catalog.patterns:
+        link = f'href="../{pattern.url}"'
+        assert link in quick, f"quick reference misses {pattern.path}"
+        assert link in by_level, f"complexity index misses {pattern.path}"
+        assert f'data-complexity="{pattern.meta.complexity}"' in quick
