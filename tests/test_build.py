@@ -4,44 +4,15 @@ from __future__ import annotations
 
 import html
 import json
-import re
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from sitegen import DOCS, SNIPPETS
 from sitegen.catalog import load_catalog
+from tests.built_pages import CODE_BLOCK, code_text, expected_code, page_html, shown_snippets
 from tests.page_sources import fences, pages, split_target
 from tests.site_build import BuiltSite
-
-CODE_BLOCK = re.compile(
-    r'<span class="filename">(?P<title>[^<]*)</span><pre[^>]*>.*?<code[^>]*>(?P<code>.*?)</code></pre>',
-    re.S,
-)
-
-
-def page_html(site: BuiltSite, page: Path) -> str:
-    rel = page.relative_to(DOCS).with_suffix("")
-    target = site.path / (rel.parent if rel.name == "index" else rel) / "index.html"
-    return target.read_text(encoding="utf-8")
-
-
-def code_text(fragment: str) -> str:
-    # Strip pymdownx.highlight's anchors and line spans: what remains is the text a reader copies.
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
-
-
-def expected_code(target: str) -> str:
-    path, section = split_target(target)
-    text = path.read_text(encoding="utf-8")
-    if section is None:
-        return text
-    lines = text.splitlines(keepends=True)
-    start = next(i for i, line in enumerate(lines) if f"[start:{section}]" in line)
-    end = next(i for i, line in enumerate(lines) if f"[end:{section}]" in line)
-    return textwrap.dedent("".join(lines[start + 1 : end]))
-
 
 def test_build_is_strict_and_clean(built_site: BuiltSite) -> None:
     warnings = [line for line in built_site.log.splitlines() if "WARNING" in line or "ERROR" in line]
@@ -50,22 +21,22 @@ def test_build_is_strict_and_clean(built_site: BuiltSite) -> None:
 
 def test_every_page_is_built(built_site: BuiltSite) -> None:
     for page in pages():
-        assert page_html(built_site, page), page
+        assert page_html(built_site.path, page), page
 
 
 @pytest.mark.parametrize("page", [p for p in pages() if any(f.include for f in fences(p))], ids=str)
 def test_code_in_built_page_is_exactly_the_tested_file(built_site: BuiltSite, page: Path) -> None:
-    built = page_html(built_site, page)
-    blocks = [m for m in CODE_BLOCK.finditer(built) if not m.group("title").startswith("Output of")]
+    built = page_html(built_site.path, page)
+    blocks = shown_snippets(built)
     includes = [f.include for f in fences(page) if f.include]
     assert len(blocks) == len(includes), f"{page}: {len(includes)} snippets included, {len(blocks)} shown"
     for block, target in zip(blocks, includes, strict=True):
-        assert code_text(block.group("code")).rstrip("\n") == expected_code(target).rstrip("\n"), target
+        assert block.rstrip("\n") == expected_code(target).rstrip("\n"), target
 
 
 @pytest.mark.parametrize("page", [p for p in pages() if any(f.include for f in fences(p))], ids=str)
 def test_output_block_matches_the_checked_output_comments(built_site: BuiltSite, page: Path) -> None:
-    built = page_html(built_site, page)
+    built = page_html(built_site.path, page)
     outputs = {m.group("title"): code_text(m.group("code")) for m in CODE_BLOCK.finditer(built)}
     for target in [f.include for f in fences(page) if f.include]:
         path, section = split_target(target)
@@ -88,7 +59,7 @@ def test_downloads_are_the_tested_files(built_site: BuiltSite) -> None:
 def test_badges_show_the_recorded_versions(built_site: BuiltSite) -> None:
     records = json.loads((SNIPPETS / "verified.json").read_text())
     for page in pages():
-        built = page_html(built_site, page)
+        built = page_html(built_site.path, page)
         for target in {split_target(f.include)[0] for f in fences(page) if f.include}:
             if target.suffix != ".py":
                 continue

@@ -1,0 +1,20 @@
+"""A copy of the project's site sources, for builds that must not write into the work tree."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sitegen import ROOT
+
+SOURCES = ("docs", "snippets", "sitegen", "overrides")
+
+
+def copy_project(dest: Path) -> Path:
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for folder in SOURCES:
+        shutil.copytree(ROOT / folder, dest / folder, ignore=ignore, symlinks=True)
+    (dest / "benchmarks").mkdir()
+    shutil.copy(ROOT / "benchmarks" / "results.json", dest / "benchmarks" / "results.json")
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
