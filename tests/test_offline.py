@@ -1,0 +1,78 @@
+"""An offline build (OFFLINE=true) works opened straight from the file system, search included."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sitegen import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("offline") / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(site.parent), "OFFLINE": "true"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, f"offline build failed:\n{proc.stdout}\n{proc.stderr}"
+    return site
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        message = "chromium not found at /usr/bin/chromium (Debian: apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        yield b
+        b.close()
+
+
+def test_offline_build_links_to_files_not_directories(offline_site: Path) -> None:
+    assert (offline_site / "index.html").is_file()
+    assert (offline_site / "async" / "gather.html").is_file()
+    assert (offline_site / "search" / "search_index.js").is_file(), "search index for file:// missing"
+    home = (offline_site / "index.html").read_text()
+    assert 'href="quick-reference.html"' in home
+
+
+def test_offline_site_opens_from_the_file_system_and_searches(offline_site: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((offline_site / "index.html").as_uri())
+    page.click(".md-content a[href='quick-reference.html']")
+    page.wait_for_selector("table.pap-patterns a[href='async/gather.html']")
+    page.click("table.pap-patterns a[href='async/gather.html']")
+    assert page.locator("h1").first.inner_text() == "Parallel awaits with asyncio.gather()"
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("gather", delay=20)  # Material searches on key events, not on .fill()
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=15_000)
+    assert "gather" in result.inner_text().lower()
+    assert not errors, errors
+    assert all(url.startswith(("file://", "data:", "blob:")) for url in requests), requests
+    page.close()
