@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from .harness import Benchmark, summarize
+from .readme import README, render, replace
 
 HERE = Path(__file__).parent
 RESULTS = HERE / "results.json"
@@ -20,7 +21,7 @@ RESULTS = HERE / "results.json"
 
 def discover() -> list[str]:
     return sorted(
-        p.stem for p in HERE.glob("*.py") if p.stem not in {"__init__", "__main__", "harness"} and not p.stem.startswith("_")
+        p.stem for p in HERE.glob("*.py") if p.stem not in {"__init__", "__main__", "harness", "readme"} and not p.stem.startswith("_")
     )
 
 
@@ -47,6 +48,7 @@ def main(names: list[str]) -> int:
         print(f"{name}: {time.perf_counter() - started:.1f} s, claims {status}")
         failed |= bool(failures)
         _store(name, summarize(bench, samples, f"benchmarks/{name}.py"))
+        README.write_text(replace(README.read_text(), render(json.loads(RESULTS.read_text()))))
     return 1 if failed else 0
 
 

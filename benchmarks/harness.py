@@ -62,6 +62,8 @@ class Benchmark:
     repetitions: int = 10  # full run (`python -m benchmarks`)
     quick_repetitions: int = 3  # the claims test in the suite
     setup: Callable[[], None] | None = None
+    # False only for a benchmark that cannot run inside the suite (timing the suite itself).
+    checked_in_suite: bool = True
     notes: str = ""
     extra: dict[str, object] = field(default_factory=dict)
 

@@ -13,6 +13,7 @@ import pytest
 
 from benchmarks.__main__ import RESULTS, discover, load
 from benchmarks.harness import Benchmark, Claim, Metric
+from benchmarks.readme import BEGIN, END, README, render, replace
 from sitegen.measured import lookup
 from tests.page_sources import pages
 
@@ -24,7 +25,7 @@ def results() -> dict[str, object]:
 
 
 @pytest.mark.xdist_group("benchmarks")  # one at a time, so timings do not compete with each other
-@pytest.mark.parametrize("name", discover())
+@pytest.mark.parametrize("name", [n for n in discover() if load(n).checked_in_suite])
 def test_claims_still_hold(name: str) -> None:
     bench = load(name)
     failures = bench.failed_claims(bench.run(bench.quick_repetitions))
@@ -59,6 +60,12 @@ def test_recorded_results_satisfy_their_claims(results: dict[str, object]) -> No
         recorded = results["benchmarks"][name]  # type: ignore[index]
         for claim in bench.claims:
             assert claim.holds(recorded["metrics"][claim.metric]["median"]), f"{name}: {claim}"
+
+
+def test_readme_speed_table_comes_from_the_results(results: dict[str, object]) -> None:
+    text = README.read_text()
+    assert BEGIN in text and END in text, "README.md lost its generated site-speed table markers"
+    assert replace(text, render(results)) == text, "README's site-speed table is stale: run `make bench`"
 
 
 def test_a_broken_claim_fails() -> None:

@@ -1,0 +1,48 @@
+"""The README's "How fast" table, rendered from results.json (never typed by hand)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.measured import format_value
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+BEGIN, END = "<!-- BEGIN site speed: written by `python -m benchmarks` -->", "<!-- END site speed -->"
+
+ROWS = [
+    ("site_build", "build_seconds", "Full build (`mkdocs build`)"),
+    ("site_build", "per_page", "Build time per page"),
+    ("site_build", "bare_per_page", "…a bare Material build of the same pages, per page"),
+    ("site_build", "vs_bare", "Our build / bare Material build (target ≤ 1.5×)"),
+    ("site_build", "fastapi_speedup", "Faster per page than FastAPI's docs (target ≥ 2×)"),
+    ("site_build", "pydantic_speedup", "Faster per page than Pydantic's docs (target ≥ 2×)"),
+    ("site_build", "max_pattern_page_gz", "Heaviest pattern page, HTML + CSS + JS gzipped (target < 70 KiB)"),
+    ("site_build", "search_index_bytes", "Search index"),
+    ("site_build", "search_index_gz", "Search index, gzipped"),
+    ("site_suite", "seconds", "Whole test suite, `make test` minus set-up (target < 5 min)"),
+]
+
+
+def render(results: dict[str, object]) -> str:
+    benches = results["benchmarks"]
+    assert isinstance(benches, dict)
+    lines = [BEGIN, "| What | Measured |", "| --- | --- |"]
+    env = None
+    for bench_id, metric, label in ROWS:
+        bench = benches.get(bench_id)
+        if bench is None:
+            lines.append(f"| {label} | not measured yet: run `make bench` |")
+            continue
+        m = bench["metrics"][metric]
+        lines.append(f"| {label} | {format_value(float(m['median']), m['unit'])} |")
+        env = bench["environment"]
+    if env:
+        lines.append("")
+        lines.append(f"Medians measured {env['date']} on {env['cpu']} ({env['cores']} cores), Python {env['python']}.")
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def replace(readme_text: str, table: str) -> str:
+    start, end = readme_text.index(BEGIN), readme_text.index(END) + len(END)
+    return readme_text[:start] + table + readme_text[end:]

@@ -1,0 +1,35 @@
+"""How long the whole test suite takes (the README's test command, on this machine)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.harness import Benchmark, Claim, Metric
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def measure() -> dict[str, float]:
+    start = time.perf_counter()
+    # This benchmark's own recorded result is what is being measured: do not require it yet.
+    own = "tests/test_claims.py::test_recorded_results_are_current[site_suite]"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "--deselect", own], cwd=ROOT, capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"the test suite failed; fix it before timing it:\n{proc.stdout[-3000:]}")
+    return {"seconds": elapsed}
+
+
+BENCHMARK = Benchmark(
+    title="The whole test suite (python -m pytest, all cores)",
+    metrics={"seconds": Metric("seconds", "wall time of the whole suite")},
+    measure=measure,
+    claims=(Claim("seconds", at_most=300, why="target: the whole suite under 5 minutes on 2 cores"),),
+    repetitions=1,
+    checked_in_suite=False,  # it would run itself: measured by `make bench`, not re-checked by the suite
+)
