@@ -21,7 +21,9 @@ RESULTS = HERE / "results.json"
 
 def discover() -> list[str]:
     return sorted(
-        p.stem for p in HERE.glob("*.py") if p.stem not in {"__init__", "__main__", "harness", "readme"} and not p.stem.startswith("_")
+        p.stem
+        for p in HERE.glob("*.py")
+        if p.stem not in {"__init__", "__main__", "harness", "readme"} and not p.stem.startswith("_")
     )
 
 
@@ -36,7 +38,10 @@ def load(name: str) -> Benchmark:
 def main(names: list[str]) -> int:
     unknown = set(names) - set(discover())
     if unknown:
-        print(f"unknown benchmarks: {', '.join(sorted(unknown))}; known: {', '.join(discover())}", file=sys.stderr)
+        print(
+            f"unknown benchmarks: {', '.join(sorted(unknown))}; known: {', '.join(discover())}",
+            file=sys.stderr,
+        )
         return 2
     failed = False
     for name in names or discover():

@@ -39,9 +39,7 @@ class Claim:
     why: str = ""
 
     def holds(self, value: float) -> bool:
-        return (self.at_least is None or value >= self.at_least) and (
-            self.at_most is None or value <= self.at_most
-        )
+        return (self.at_least is None or value >= self.at_least) and (self.at_most is None or value <= self.at_most)
 
     def __str__(self) -> str:
         bounds = []

@@ -7,7 +7,10 @@ from pathlib import Path
 from sitegen.measured import format_value
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-BEGIN, END = "<!-- BEGIN site speed: written by `python -m benchmarks` -->", "<!-- END site speed -->"
+BEGIN, END = (
+    "<!-- BEGIN site speed: written by `python -m benchmarks` -->",
+    "<!-- END site speed -->",
+)
 
 ROWS = [
     ("site_build", "build_seconds", "Full build (`mkdocs build`)"),
@@ -16,7 +19,11 @@ ROWS = [
     ("site_build", "vs_bare", "Our build / bare Material build (target ≤ 1.5×)"),
     ("site_build", "fastapi_speedup", "Faster per page than FastAPI's docs (target ≥ 2×)"),
     ("site_build", "pydantic_speedup", "Faster per page than Pydantic's docs (target ≥ 2×)"),
-    ("site_build", "max_pattern_page_gz", "Heaviest pattern page, HTML + CSS + JS gzipped (target < 70 KiB)"),
+    (
+        "site_build",
+        "max_pattern_page_gz",
+        "Heaviest pattern page, HTML + CSS + JS gzipped (target < 70 KiB)",
+    ),
     ("site_build", "search_index_bytes", "Search index"),
     ("site_build", "search_index_gz", "Search index, gzipped"),
     ("site_suite", "seconds", "Whole test suite, `make test` minus set-up (target < 5 min)"),

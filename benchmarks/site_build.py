@@ -22,7 +22,12 @@ PYDANTIC_SECONDS_PER_PAGE = 0.252
 
 
 def _build(config: Path, site: Path) -> float:
-    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(site.parent), "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        "PYTHONPATH": str(ROOT),
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(site.parent),
+        "NO_MKDOCS_2_WARNING": "1",
+    }
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "--site-dir", str(site)],
@@ -94,10 +99,26 @@ BENCHMARK = Benchmark(
     },
     measure=measure,
     claims=(
-        Claim("fastapi_speedup", at_least=2.0, why="target: at least 2x faster per page than FastAPI's docs"),
-        Claim("pydantic_speedup", at_least=2.0, why="target: at least 2x faster per page than Pydantic's docs"),
-        Claim("vs_bare", at_most=1.5, why="target: within 1.5x of a bare Material build of the same pages"),
-        Claim("max_pattern_page_gz", at_most=70 * 1024, why="target: a pattern page with CSS and JS under 70 KiB gzipped"),
+        Claim(
+            "fastapi_speedup",
+            at_least=2.0,
+            why="target: at least 2x faster per page than FastAPI's docs",
+        ),
+        Claim(
+            "pydantic_speedup",
+            at_least=2.0,
+            why="target: at least 2x faster per page than Pydantic's docs",
+        ),
+        Claim(
+            "vs_bare",
+            at_most=1.5,
+            why="target: within 1.5x of a bare Material build of the same pages",
+        ),
+        Claim(
+            "max_pattern_page_gz",
+            at_most=70 * 1024,
+            why="target: a pattern page with CSS and JS under 70 KiB gzipped",
+        ),
     ),
     repetitions=3,
     quick_repetitions=1,

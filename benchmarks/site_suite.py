@@ -17,7 +17,10 @@ def measure() -> dict[str, float]:
     # This benchmark's own recorded result is what is being measured: do not require it yet.
     own = "tests/test_claims.py::test_recorded_results_are_current[site_suite]"
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "--deselect", own], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "pytest", "-q", "--deselect", own],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:

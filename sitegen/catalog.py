@@ -96,8 +96,7 @@ def load_catalog(docs: Path) -> Catalog:
     ordered = sorted(sections.items(), key=lambda kv: kv[1].order)
     return Catalog(
         sections=tuple(
-            Section(slug, meta, tuple(sorted(patterns.get(slug, []), key=_pattern_key)))
-            for slug, meta in ordered
+            Section(slug, meta, tuple(sorted(patterns.get(slug, []), key=_pattern_key))) for slug, meta in ordered
         ),
         pages=tuple(sorted(pages, key=lambda kv: (kv[1].nav_order, kv[0]))),
     )

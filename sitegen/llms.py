@@ -17,7 +17,8 @@ from .measured import format_value, load_results, lookup
 from .snippet_text import snippet_text
 
 INCLUDE_FENCE = re.compile(
-    r'^(?P<fence>`{3,}|~{3,})(?P<lang>[\w-]*)[^\n]*\n *-+8<-+ *"(?P<target>[^"]+)" *\n(?P=fence) *$', re.M
+    r'^(?P<fence>`{3,}|~{3,})(?P<lang>[\w-]*)[^\n]*\n *-+8<-+ *"(?P<target>[^"]+)" *\n(?P=fence) *$',
+    re.M,
 )
 
 
@@ -50,7 +51,7 @@ def _expand(body: str) -> str:
     def code(m: re.Match[str]) -> str:
         target = m.group("target")
         lang = m.group("lang") or "text"
-        return f"{m.group('fence')}{lang} title=\"{target}\"\n{snippet_text(target).rstrip()}\n{m.group('fence')}"
+        return f'{m.group("fence")}{lang} title="{target}"\n{snippet_text(target).rstrip()}\n{m.group("fence")}'
 
     def figure(m: re.Match[str]) -> str:
         _, metric = lookup(results, m.group(1))
@@ -74,6 +75,10 @@ def render_full(catalog: Catalog, docs: Path, base: str) -> str:
                 "modules": p.meta.modules,
                 "use_case": p.meta.use_case,
             }
-            parts += [f"## {p.meta.title}", "", yaml.safe_dump(meta, sort_keys=False, allow_unicode=True).strip()]
+            parts += [
+                f"## {p.meta.title}",
+                "",
+                yaml.safe_dump(meta, sort_keys=False, allow_unicode=True).strip(),
+            ]
             parts += ["", _expand(body).strip(), ""]
     return "\n".join(parts) + "\n"

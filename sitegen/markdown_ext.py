@@ -49,7 +49,13 @@ def _catalog() -> Catalog:
 def _stars_cell(parent: etree.Element, n: int) -> None:
     cell = etree.SubElement(parent, "td", {"data-sort": str(n)})
     span = etree.SubElement(
-        cell, "span", {"class": "pap-stars", "title": f"complexity {n} of 5", "aria-label": f"complexity {n} of 5"}
+        cell,
+        "span",
+        {
+            "class": "pap-stars",
+            "title": f"complexity {n} of 5",
+            "aria-label": f"complexity {n} of 5",
+        },
     )
     span.text = stars(n)
 
@@ -195,7 +201,12 @@ class SnippetDecorator(Preprocessor):
         if not printed:
             return []
         title = f'title="Output of python {Path(rel).name}"'
-        return [f"{indent}{fence}text {title}", *(f"{indent}{line}" for line in printed), f"{indent}{fence}", ""]
+        return [
+            f"{indent}{fence}text {title}",
+            *(f"{indent}{line}" for line in printed),
+            f"{indent}{fence}",
+            "",
+        ]
 
     def _badge(self, rel: str, excerpt: bool, indent: str) -> list[str]:
         path = SNIPPETS / rel
@@ -216,13 +227,15 @@ class SnippetDecorator(Preprocessor):
             }
         )
         download = f"Download the whole file {Path(rel).name}" if excerpt else f"Download {Path(rel).name}"
+        # A Markdown paragraph with a class (attr_list), not a raw HTML block: raw HTML is only
+        # recognised at the left margin, so under a fence indented in a content tab or an
+        # admonition a <div> would end up inside a <p> and apart from its code block.
         return [
-            f'{indent}<div class="pap-snippet-meta" markdown="span">'
-            f'<span class="pap-verified" title="Run, linted and output-checked by the test suite">'
+            f'{indent}<span class="pap-verified" title="Run, linted and output-checked by the test suite">'
             f"✔ Verified</span> with {env} on {record['verified_on']} · "
             f'[{download}](../downloads/{rel}){{ download="{Path(rel).name}" }} · '
-            f'[Report a problem]({self.repo_url}/issues/new?{body}){{ rel="noopener" }}'
-            "</div>",
+            f'[Report a problem]({self.repo_url}/issues/new?{body}){{ rel="noopener" }}',
+            f"{indent}{{ .pap-snippet-meta }}",
         ]
 
 
@@ -230,7 +243,7 @@ class SnippetDecorator(Preprocessor):
 
 
 class MeasuredFigure(InlineProcessor):
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
         results = load_results()
         bench, metric = lookup(results, m.group(1))
         el = etree.Element(
@@ -242,7 +255,7 @@ class MeasuredFigure(InlineProcessor):
 
 
 class SeedClaim(InlineProcessor):
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
         el = etree.Element("q", {"class": "pap-seed-claim", "title": "claimed by the seed guide, not measured"})
         el.text = m.group(1)
         return el, m.start(0), m.end(0)
@@ -253,12 +266,12 @@ class PatternsExtension(Extension):
         self.config = {"repo_url": ["https://github.com/python-advanced-patterns/site", "for report links"]}
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+    def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(SnippetDecorator(md, self.getConfigs()), "pap_snippets", 33)
         md.parser.blockprocessors.register(GeneratedBlocks(md.parser), "pap_generated", 95)
         md.inlinePatterns.register(MeasuredFigure(r"\[\[bench:([\w.-]+)\]\]", md), "pap_bench", 180)
         md.inlinePatterns.register(SeedClaim(r"\[\[seed:([^\]]+)\]\]", md), "pap_seed", 181)
 
 
-def makeExtension(**kwargs: object) -> PatternsExtension:  # noqa: N802
+def makeExtension(**kwargs: object) -> PatternsExtension:
     return PatternsExtension(**kwargs)

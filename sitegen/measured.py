@@ -60,8 +60,9 @@ def format_value(value: float, unit: str) -> str:
 def provenance(bench: dict[str, object], metric: dict[str, object]) -> str:
     env = bench["environment"]
     assert isinstance(env, dict)
-    spread = format_value(float(metric["min"]), str(metric["unit"])), format_value(
-        float(metric["max"]), str(metric["unit"])
+    spread = (
+        format_value(float(metric["min"]), str(metric["unit"])),
+        format_value(float(metric["max"]), str(metric["unit"])),
     )
     return (
         f"median of {metric['repetitions']} runs (range {spread[0]} – {spread[1]}); "

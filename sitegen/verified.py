@@ -72,7 +72,10 @@ def write_record(snippet: Path) -> None:
         fcntl.flock(fh, fcntl.LOCK_EX)
         text = fh.read()
         records = json.loads(text) if text.strip() else {}
-        records[key(snippet)] = {**current_record(snippet), "verified_on": dt.date.today().isoformat()}
+        records[key(snippet)] = {
+            **current_record(snippet),
+            "verified_on": dt.date.today().isoformat(),
+        }
         fh.seek(0)
         fh.truncate()
         fh.write(json.dumps(dict(sorted(records.items())), indent=2) + "\n")

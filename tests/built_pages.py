@@ -31,9 +31,7 @@ def code_text(fragment: str) -> str:
 def shown_snippets(built: str) -> list[str]:
     """The code of every snippet block on a built page, in order (output blocks left out)."""
     return [
-        code_text(m.group("code"))
-        for m in CODE_BLOCK.finditer(built)
-        if not m.group("title").startswith("Output of")
+        code_text(m.group("code")) for m in CODE_BLOCK.finditer(built) if not m.group("title").startswith("Output of")
     ]
 
 

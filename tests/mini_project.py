@@ -8,7 +8,13 @@ from pathlib import Path
 from sitegen import ROOT
 from sitegen.nav import BEGIN, END
 
-PAGES = ["quick-reference.md", "complexity.md", "async/index.md", "async/gather.md", "async/other.md"]
+PAGES = [
+    "quick-reference.md",
+    "complexity.md",
+    "async/index.md",
+    "async/gather.md",
+    "async/other.md",
+]
 COPIED = PAGES[:3]
 
 # Self-contained pattern pages, so the fixture does not depend on the real pages' links.

@@ -14,6 +14,7 @@ from tests.built_pages import CODE_BLOCK, code_text, expected_code, page_html, s
 from tests.page_sources import fences, pages, split_target
 from tests.site_build import BuiltSite
 
+
 def test_build_is_strict_and_clean(built_site: BuiltSite) -> None:
     warnings = [line for line in built_site.log.splitlines() if "WARNING" in line or "ERROR" in line]
     assert not warnings, "\n".join(warnings)
@@ -40,9 +41,7 @@ def test_output_block_matches_the_checked_output_comments(built_site: BuiltSite,
     outputs = {m.group("title"): code_text(m.group("code")) for m in CODE_BLOCK.finditer(built)}
     for target in [f.include for f in fences(page) if f.include]:
         path, section = split_target(target)
-        printed = [
-            line.strip()[3:] for line in path.read_text().splitlines() if line.strip().startswith("#> ")
-        ]
+        printed = [line.strip()[3:] for line in path.read_text().splitlines() if line.strip().startswith("#> ")]
         if path.suffix != ".py" or section or not printed:
             continue
         shown = outputs.get(f"Output of python {path.name}")

@@ -46,9 +46,7 @@ def test_recorded_results_are_current(name: str, results: dict[str, object]) -> 
 
 
 def test_every_figure_on_a_page_is_recorded(results: dict[str, object]) -> None:
-    refs = [
-        (page, ref) for page in pages() for ref in re.findall(r"\[\[bench:([\w.-]+)\]\]", page.read_text())
-    ]
+    refs = [(page, ref) for page in pages() for ref in re.findall(r"\[\[bench:([\w.-]+)\]\]", page.read_text())]
     assert refs, "no measured figure on any page"
     for _page, ref in refs:
         lookup(results, ref)  # raises naming the missing figure

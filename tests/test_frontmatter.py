@@ -22,14 +22,41 @@ def project(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("complexity: 3", "complexity: 7", "docs/async/gather.md: field 'complexity': Input should be less than or equal to 5"),
-        ("use_case: Several", "usecase: Several", "docs/async/gather.md: field 'use_case': Field required"),
-        ("related: [", "related: [async/nowhere.md, ", "docs/async/gather.md: field 'related.0': unknown page 'async/nowhere.md'"),
-        ("modules: [asyncio]", "modules: []", "docs/async/gather.md: field 'modules': List should have at least 1 item"),
-        ("title: Parallel", "title: [Parallel", "docs/async/gather.md: front matter is not valid YAML"),
+        (
+            "complexity: 3",
+            "complexity: 7",
+            "docs/async/gather.md: field 'complexity': Input should be less than or equal to 5",
+        ),
+        (
+            "use_case: Several",
+            "usecase: Several",
+            "docs/async/gather.md: field 'use_case': Field required",
+        ),
+        (
+            "related: [",
+            "related: [async/nowhere.md, ",
+            "docs/async/gather.md: field 'related.0': unknown page 'async/nowhere.md'",
+        ),
+        (
+            "modules: [asyncio]",
+            "modules: []",
+            "docs/async/gather.md: field 'modules': List should have at least 1 item",
+        ),
+        (
+            "title: Parallel",
+            "title: [Parallel",
+            "docs/async/gather.md: front matter is not valid YAML",
+        ),
         ("---\ntitle:", "title:", "docs/async/gather.md: no front matter"),
     ],
-    ids=["complexity-7", "missing-use-case", "unknown-related", "no-modules", "bad-yaml", "no-front-matter"],
+    ids=[
+        "complexity-7",
+        "missing-use-case",
+        "unknown-related",
+        "no-modules",
+        "bad-yaml",
+        "no-front-matter",
+    ],
 )
 def test_bad_front_matter_is_reported_with_file_and_field(project: Path, old: str, new: str, message: str) -> None:
     edit(project / GATHER, old, new)

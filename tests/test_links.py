@@ -11,7 +11,13 @@ from sitegen import DOCS, ROOT
 from sitegen.catalog import load_catalog
 from tests.site_build import BuiltSite
 
-RESOURCE_TAGS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")}
+RESOURCE_TAGS = {
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+}
 
 
 class LinkParser(HTMLParser):
@@ -83,7 +89,10 @@ def test_nothing_is_loaded_from_another_origin(built_site: BuiltSite) -> None:
                 offenders.append(f"{page.relative_to(built_site.path)}: <{tag} {attr}={link}>")
     css_js = list(built_site.path.rglob("*.css")) + list(built_site.path.rglob("*.js"))
     for asset in css_js:
-        for url in re.findall(r"url\((['\"]?)(https?://[^)'\"]+)\1\)|@import\s+['\"](https?://[^'\"]+)", asset.read_text()):
+        for url in re.findall(
+            r"url\((['\"]?)(https?://[^)'\"]+)\1\)|@import\s+['\"](https?://[^'\"]+)",
+            asset.read_text(),
+        ):
             offenders.append(f"{asset.relative_to(built_site.path)}: {url}")
     assert not offenders, "third-party resources:\n" + "\n".join(offenders)
 

@@ -21,7 +21,12 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(site.parent), "OFFLINE": "true"},
+        env={
+            "PYTHONPATH": str(ROOT),
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(site.parent),
+            "OFFLINE": "true",
+        },
         capture_output=True,
         text=True,
         timeout=600,

@@ -113,9 +113,7 @@ def test_seed_quotes_are_verbatim() -> None:
 
 
 def test_generated_nav_is_in_sync_with_front_matter() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "sitegen", "check"], cwd=ROOT, capture_output=True, text=True
-    )
+    proc = subprocess.run([sys.executable, "-m", "sitegen", "check"], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
 
 

@@ -30,7 +30,7 @@ BROKEN = {
     ),
     "unclosed-file": (
         '"""Leaves a file open."""\n\nimport tempfile\n\n'
-        "handle = tempfile.TemporaryFile()  # noqa: SIM115\nhandle.write(b\"x\")\ndel handle\n",
+        'handle = tempfile.TemporaryFile()  # noqa: SIM115\nhandle.write(b"x")\ndel handle\n',
         "ResourceWarning",
     ),
     "deprecation-warning": (

@@ -23,7 +23,12 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = subprocess.run(
         [str(zensical), "build", "--clean", "-f", "mkdocs.yml"],
         cwd=project,
-        env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin", "HOME": str(project), "NO_COLOR": "1"},
+        env={
+            "PYTHONPATH": str(project),
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(project),
+            "NO_COLOR": "1",
+        },
         capture_output=True,
         text=True,
         timeout=300,

@@ -20,8 +20,7 @@ from pytest_examples import CodeExample, EvalExample
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.snippet_files import LINE_LENGTH, RUFF_SELECT, is_test_module  # noqa: E402
-
+from tests.snippet_files import LINE_LENGTH, RUFF_SELECT, is_test_module
 
 # pytest-examples fakes frames so a traceback points into the Markdown that held the example; those
 # frames crash traceback formatting on Python 3.11 + pytest 9. Our example is a whole file run from
