@@ -82,11 +82,29 @@ def test_valid_mini_project_builds(project: Path) -> None:
         (GATHER, "related: [", "related: [async/nowhere.md, ", "docs/async/gather.md: field 'related.0': unknown page"),
         (GATHER, '"async/gather.py"', '"async/missing.py"', "async/missing.py"),
         (GATHER, '"async/gather.py"', '"async/gather.py:nosuchsection"', "nosuchsection"),
-        (GATHER, "[[bench:async_gather.speedup]]", "[[bench:async_gather.nothing]]", "'async_gather.nothing' is not in benchmarks/results.json"),
-        ("snippets/verified.json", '"async/gather.py"', '"async/other.py"', "snippets/async/gather.py: no verification record"),
+        (
+            GATHER,
+            "[[bench:async_gather.speedup]]",
+            "[[bench:async_gather.nothing]]",
+            "'async_gather.nothing' is not in benchmarks/results.json",
+        ),
+        (
+            "snippets/verified.json",
+            '"async/gather.py"',
+            '"async/other.py"',
+            "snippets/async/gather.py: no verification record",
+        ),
     ],
-    ids=["complexity-7", "missing-use-case", "unknown-related", "missing-snippet", "missing-section", "unknown-figure", "unverified-snippet"],
-)  # fmt: skip
+    ids=[
+        "complexity-7",
+        "missing-use-case",
+        "unknown-related",
+        "missing-snippet",
+        "missing-section",
+        "unknown-figure",
+        "unverified-snippet",
+    ],
+)
 def test_build_stops_on_bad_input(project: Path, path: str, old: str, new: str, message: str) -> None:
     edit(project / path, old, new)
     proc = build_site(project / "site", project)
