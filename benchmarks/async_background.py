@@ -1,0 +1,102 @@
+"""Response time of an endpoint whose 100 ms follow-up runs inline or in the background."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+
+import httpx
+import uvicorn
+from fastapi import FastAPI
+
+from benchmarks.harness import Benchmark, Claim, Metric
+
+WORK = 0.1  # the slow follow-up (an email, a webhook)
+REQUESTS = 5
+
+tasks: set[asyncio.Task[None]] = set()
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    if tasks:
+        await asyncio.wait(tasks, timeout=5)
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+async def send_email() -> None:
+    await asyncio.sleep(WORK)
+
+
+@app.post("/inline")
+async def inline() -> dict[str, str]:
+    await send_email()
+    return {"status": "created"}
+
+
+@app.post("/background")
+async def background() -> dict[str, str]:
+    task = asyncio.create_task(send_email())
+    tasks.add(task)
+    task.add_done_callback(tasks.discard)
+    return {"status": "created"}
+
+
+@contextmanager
+def _serve() -> Iterator[str]:
+    server = uvicorn.Server(uvicorn.Config(app, port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError("the server failed to start")
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join()
+
+
+def _response_time(client: httpx.Client, path: str) -> float:
+    times = []
+    for _ in range(REQUESTS):
+        start = time.perf_counter()
+        client.post(path).raise_for_status()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure() -> dict[str, float]:
+    with _serve() as url, httpx.Client(base_url=url) as client:
+        client.post("/background").raise_for_status()  # warm up the connection and the app
+        inline_s = _response_time(client, "/inline")
+        background_s = _response_time(client, "/background")
+    return {"inline": inline_s, "background": background_s, "speedup": inline_s / background_s}
+
+
+BENCHMARK = Benchmark(
+    title="Endpoint response time: 100 ms follow-up awaited inline vs scheduled in the background",
+    metrics={
+        "inline": Metric("seconds", "median response time when the endpoint awaits the 100 ms work"),
+        "background": Metric("seconds", "median response time when the work is a background task"),
+        "speedup": Metric("ratio", "inline response time / background response time"),
+    },
+    measure=measure,
+    claims=(
+        Claim(
+            "speedup",
+            at_least=5,
+            why="the response no longer waits for the work: only the request overhead is left",
+        ),
+    ),
+    packages=("httpx", "uvicorn", "fastapi"),
+    repetitions=10,
+)

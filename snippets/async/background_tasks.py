@@ -1,0 +1,105 @@
+"""Keep background tasks referenced, log their failures and drain them in the lifespan."""
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from typing import Any
+
+import httpx
+import uvicorn
+from fastapi import FastAPI
+
+logger = logging.getLogger(__name__)
+
+
+class BackgroundTaskManager:
+    """Owns fire-and-forget tasks: keeps them alive, reports failures, drains them."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def spawn(self, coro: Coroutine[Any, Any, None], *, name: str) -> None:
+        task = asyncio.create_task(coro, name=name)
+        self._tasks.add(
+            task
+        )  # a strong reference: the event loop keeps only a weak one
+        task.add_done_callback(self._on_done)
+
+    def _on_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        # Retrieve the exception, or asyncio logs "Task exception was never retrieved"
+        # only when the task is garbage-collected, far from the failure.
+        if not task.cancelled() and (exc := task.exception()) is not None:
+            logger.error("background task %s failed", task.get_name(), exc_info=exc)
+
+    async def drain(self, grace: float) -> None:
+        """Wait for running tasks; cancel those still running after `grace` seconds."""
+        if not self._tasks:
+            return
+        _, pending = await asyncio.wait(self._tasks, timeout=grace)
+        if pending:
+            logger.warning("cancelling %d unfinished background tasks", len(pending))
+            for task in pending:
+                task.cancel()
+            await asyncio.wait(pending)  # let them run their cleanup
+
+
+sent: list[str] = []
+
+
+async def send_email(to: str, subject: str) -> None:
+    await asyncio.sleep(0.5)  # stands in for a slow SMTP call
+    if "@" not in to:
+        raise ValueError(f"invalid address {to!r}")
+    sent.append(subject)
+
+
+background = BackgroundTaskManager()
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    # Runs after uvicorn has stopped accepting requests and finished the open ones;
+    # keep `grace` below the time your process manager waits before it kills.
+    await background.drain(grace=5.0)
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.post("/orders/{order_id}")
+async def create_order(order_id: int, email: str) -> dict[str, object]:
+    background.spawn(send_email(email, f"order {order_id}"), name=f"email-{order_id}")
+    return {"id": order_id, "status": "created"}
+
+
+@contextmanager
+def serve(app: FastAPI) -> Iterator[str]:
+    """Run the app under uvicorn in a background thread; port 0 picks a free port."""
+    server = uvicorn.Server(uvicorn.Config(app, port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError("the server failed to start")
+        time.sleep(0.01)
+    try:
+        port = server.servers[0].sockets[0].getsockname()[1]
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True  # what SIGTERM does: a graceful shutdown
+        thread.join()
+
+
+with serve(app) as url, httpx.Client(base_url=url) as client:
+    for order_id, email in [(1, "ada@example.com"), (2, "bob@example.com"), (3, "x")]:
+        client.post(f"/orders/{order_id}", params={"email": email}).raise_for_status()
+    print(f"sent when the responses came back: {sent}")
+    #> sent when the responses came back: []
+# The server has shut down: its lifespan drained the emails first.
+print(f"sent: {sent}")
+#> sent: ['order 1', 'order 2']
