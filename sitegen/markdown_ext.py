@@ -26,6 +26,7 @@ from . import DOCS, SNIPPETS
 from .catalog import Catalog, Pattern, current_catalog
 from .frontmatter import PageError
 from .measured import format_value, load_results, lookup, provenance
+from .snippet_output import printed_output
 from .verified import load_records
 
 STAR, EMPTY_STAR = "★", "☆"
@@ -192,21 +193,12 @@ class SnippetDecorator(Preprocessor):
 
     @staticmethod
     def _output(rel: str, indent: str, fence: str) -> list[str]:
-        """The snippet's `#>` lines (checked against a real run by the tests) as an output block."""
-        printed = [
-            line.strip()[3:] if line.strip().startswith("#> ") else ""
-            for line in (SNIPPETS / rel).read_text(encoding="utf-8").splitlines()
-            if line.strip() == "#>" or line.strip().startswith("#> ")
-        ]
+        """The snippet's checked output (`#>` lines and output blocks) as an output block."""
+        printed = printed_output((SNIPPETS / rel).read_text(encoding="utf-8"))
         if not printed:
             return []
         title = f'title="Output of python {Path(rel).name}"'
-        return [
-            f"{indent}{fence}text {title}",
-            *(f"{indent}{line}" for line in printed),
-            f"{indent}{fence}",
-            "",
-        ]
+        return [f"{indent}{fence}text {title}", *(f"{indent}{line}" for line in printed), f"{indent}{fence}", ""]
 
     def _badge(self, rel: str, excerpt: bool, indent: str) -> list[str]:
         path = SNIPPETS / rel

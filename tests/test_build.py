@@ -10,6 +10,7 @@ import pytest
 
 from sitegen import DOCS, SNIPPETS
 from sitegen.catalog import load_catalog
+from sitegen.snippet_output import printed_output
 from tests.built_pages import CODE_BLOCK, code_text, expected_code, page_html, shown_snippets
 from tests.page_sources import fences, pages, split_target
 from tests.site_build import BuiltSite
@@ -41,7 +42,7 @@ def test_output_block_matches_the_checked_output_comments(built_site: BuiltSite,
     outputs = {m.group("title"): code_text(m.group("code")) for m in CODE_BLOCK.finditer(built)}
     for target in [f.include for f in fences(page) if f.include]:
         path, section = split_target(target)
-        printed = [line.strip()[3:] for line in path.read_text().splitlines() if line.strip().startswith("#> ")]
+        printed = printed_output(path.read_text())
         if path.suffix != ".py" or section or not printed:
             continue
         shown = outputs.get(f"Output of python {path.name}")
