@@ -1,0 +1,63 @@
+"""Choose dtypes when reading: narrow integers, categoricals and nullable Int8."""
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+COUNTRIES = ["DE", "FR", "GB", "US", "JP", "BR", "IN", "CA", "ES", "IT"]
+
+
+def write_orders(path: Path, rows: int) -> None:
+    rng = np.random.default_rng(42)
+    pd.DataFrame(
+        {
+            "order_id": np.arange(rows),
+            "user_id": rng.integers(0, 50_000, rows),
+            "country": rng.choice(COUNTRIES, rows),
+            "status": rng.choice(
+                ["paid", "pending", "refunded"], rows, p=[0.8, 0.15, 0.05]
+            ),
+            "amount": rng.integers(100, 50_000, rows) / 100,
+            "quantity": rng.integers(1, 10, rows),
+            # most orders have no discount: an integer column with gaps
+            "discount": pd.Series(rng.integers(5, 30, rows), dtype="Int64").mask(
+                rng.random(rows) < 0.7
+            ),
+        }
+    ).to_csv(path, index=False)
+
+
+# What each column holds decides its dtype, not what read_csv can infer from text.
+DTYPES = {
+    "order_id": "int32",  # fewer than 2**31 orders
+    "user_id": "int32",
+    "country": "category",  # 10 distinct values: 1-byte codes into a table of 10
+    "status": "category",
+    "amount": "float64",  # float32 keeps ~7 digits: too few for money totals
+    "quantity": "int8",  # 1 to 9
+    "discount": "Int8",  # nullable: integers stay integers, gaps become <NA>
+}
+
+with tempfile.TemporaryDirectory() as tmp:
+    path = Path(tmp) / "orders.csv"
+    write_orders(path, 100_000)
+    orders = pd.read_csv(path, dtype=DTYPES)  # cast block by block as it parses
+
+usage = orders.memory_usage(deep=True, index=False)
+print(pd.DataFrame({"dtype": orders.dtypes.astype(str), "bytes": usage}))
+"""
+             dtype   bytes
+order_id     int32  400000
+user_id      int32  400000
+country   category  100402
+status    category  100152
+amount     float64  800000
+quantity      int8  100000
+discount      Int8  200000
+"""
+print(f"total: {usage.sum() / 2**20:.2f} MiB")
+#> total: 2.00 MiB
+print(orders["discount"].head(4).tolist())
+#> [<NA>, <NA>, <NA>, 24]
