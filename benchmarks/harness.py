@@ -60,17 +60,20 @@ class Benchmark:
     repetitions: int = 10  # full run (`python -m benchmarks`)
     quick_repetitions: int = 3  # the claims test in the suite
     setup: Callable[[], None] | None = None
+    # The same measurement at a smaller size, for the suite's quick re-check of the claims.
+    quick_measure: Callable[[], dict[str, float]] | None = None
     # False only for a benchmark that cannot run inside the suite (timing the suite itself).
     checked_in_suite: bool = True
     notes: str = ""
     extra: dict[str, object] = field(default_factory=dict)
 
-    def run(self, repetitions: int) -> dict[str, list[float]]:
+    def run(self, repetitions: int, quick: bool = False) -> dict[str, list[float]]:
         if self.setup is not None:
             self.setup()
+        measure = self.quick_measure if quick and self.quick_measure is not None else self.measure
         samples: dict[str, list[float]] = {name: [] for name in self.metrics}
         for _ in range(repetitions):
-            values = self.measure()
+            values = measure()
             missing = set(self.metrics) ^ set(values)
             if missing:
                 raise ValueError(f"{self.title}: measure() returned the wrong metrics: {sorted(missing)}")
