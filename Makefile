@@ -32,6 +32,8 @@ test: setup system-packages
 # Re-run every snippet, rewrite its formatting and `#>` output, and record its verification.
 verify: setup
 	$(BIN)/python -m pytest tests/test_snippets.py --update-examples
+	# After formatting, since the test modules' outputs show line numbers.
+	$(BIN)/python -m pytest tests/test_pytest_snippets.py --update-examples
 
 # Re-measure every figure the site states (writes benchmarks/results.json).
 bench: setup

@@ -1,0 +1,220 @@
+"""Run a test-module snippet (snippets/testing/test_*.py) with pytest, as a reader would.
+
+Each run happens in its own interpreter (`python -W error -m pytest`), in a fresh directory that
+holds only the test module, the snippet modules it imports (the code under test) and the
+section's `pytest.ini`, so neither the repository's pytest configuration nor another snippet can
+leak in. The output is made deterministic (no timings, no header lines naming this machine, no
+absolute paths) so that it can be committed next to the snippet and shown on its page.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+import urllib.parse
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen import SNIPPETS
+
+SECTION = SNIPPETS / "testing"
+CONFIG = SECTION / "pytest.ini"  # shown on the section's index page
+WIDTH = 80  # terminal width pytest lays its output out for
+
+# Flags for the suite's hygiene only: they do not change what pytest prints.
+HYGIENE = ["-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:randomly"]
+
+_TIMING = re.compile(r" in \d+\.\d+s(?: \(\d+:\d\d:\d\d\))?(?= =+$)")
+_SUMMARY = re.compile(r"^=+ (?P<title>.+?) =+$")
+_COUNT = re.compile(r"(\d+) (passed|failed|skipped|xfailed|xpassed|errors?|deselected|warnings?)")
+_OUTCOME = re.compile(r"^(FAILED|ERROR) (\S+)")
+_ADDRESS = re.compile(r"\b0x[0-9a-f]{6,}\b")
+
+
+def snippet_test_modules() -> list[Path]:
+    return sorted(SECTION.glob("test_*.py"))
+
+
+def output_file(module: Path, variant: str = "") -> Path:
+    """Where a module's committed output lives: test_x.py -> test_x.txt (test_x.<variant>.txt)."""
+    return module.with_name(f"{module.stem}{'.' + variant if variant else ''}.txt")
+
+
+def local_imports(module: Path) -> list[Path]:
+    """The snippet modules next to `module` that it imports, directly or through each other."""
+    found: list[Path] = []
+    todo = [module]
+    while todo:
+        tree = ast.parse(todo.pop().read_text(encoding="utf-8"))
+        names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        names |= {
+            n.module.split(".")[0]
+            for n in ast.walk(tree)
+            if isinstance(n, ast.ImportFrom) and n.module and n.level == 0
+        }
+        for name in sorted(names):
+            candidate = module.with_name(f"{name}.py")
+            if candidate.is_file() and candidate != module and candidate not in found:
+                found.append(candidate)
+                todo.append(candidate)
+    return found
+
+
+@dataclass(frozen=True)
+class PytestRun:
+    returncode: int
+    raw: str
+    output: str  # normalised: what the page shows
+    counts: dict[str, int]  # from the summary line: {"passed": 3, "failed": 1, ...}
+    not_passed: tuple[str, ...]  # node ids reported FAILED or ERROR
+
+    def describe(self) -> str:
+        return f"pytest exited with {self.returncode}:\n{self.raw}"
+
+
+def command_line(module: Path, args: Sequence[str], unset: Sequence[str] = ()) -> str:
+    """The command as a reader types it (the hygiene flags change nothing in the output)."""
+    prefix = ["env", *(f"-u {var}" for var in unset)] if unset else []
+    return " ".join([*prefix, "pytest", *args, module.name])
+
+
+@contextmanager
+def fresh_databases(env: Mapping[str, str]) -> Iterator[dict[str, str]]:
+    """`env` with POSTGRES_URL pointing at a new, empty database, dropped after the run.
+
+    A run then finds no table another snippet left on the shared server, and leaves none.
+    """
+    url = env.get("POSTGRES_URL")
+    if url is None:
+        yield dict(env)
+        return
+    import psycopg
+
+    name = f"pap_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield {**env, "POSTGRES_URL": urllib.parse.urlsplit(url)._replace(path=f"/{name}").geturl()}
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run_module(
+    module: Path,
+    workdir: Path,
+    *,
+    args: Sequence[str] = ("-v",),
+    env: Mapping[str, str] | None = None,
+    mutate: Mapping[str, Callable[[str], str]] | None = None,
+    unset: Sequence[str] = (),
+    label: str = "",
+    timeout: float = 120,
+) -> PytestRun:
+    """Copy the module and its code under test into `workdir` and run pytest there.
+
+    `mutate` maps a file name to a function applied to that file's source before the run: the
+    deliberately broken variants of the code under test. `unset` names the server variables
+    the run goes without, for the command line it shows; `label` heads the output as a comment.
+    """
+    workdir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(CONFIG, workdir / "pytest.ini")
+    for path in [module, *local_imports(module)]:
+        source = path.read_text(encoding="utf-8")
+        if mutate and path.name in mutate:
+            source = mutate[path.name](source)
+        (workdir / path.name).write_text(source, encoding="utf-8")
+    unknown = set(mutate or {}) - {p.name for p in workdir.iterdir()}
+    if unknown:
+        raise ValueError(f"mutation of {sorted(unknown)}: {module.name} does not import it")
+    with fresh_databases(env or {}) as servers:
+        proc = subprocess.run(
+            [sys.executable, "-W", "error", "-m", "pytest", *HYGIENE, *args, module.name],
+            cwd=workdir,
+            env=_environment(servers),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    raw = proc.stdout + proc.stderr
+    heading = f"# {label}\n" if label else ""
+    output = f"{heading}$ {command_line(module, args, unset)}\n{normalise(raw, workdir)}"
+    return PytestRun(proc.returncode, raw, output, _counts(output), _not_passed(output))
+
+
+def _environment(extra: Mapping[str, str]) -> dict[str, str]:
+    # A minimal environment: nothing from the outer pytest run (PYTEST_*, xdist worker
+    # variables, CI, colours) may change what the inner run does or prints.
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "COLUMNS": str(WIDTH),
+        "LANG": "C.UTF-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONHASHSEED": "0",
+        "NO_COLOR": "1",
+    }
+    if "TMPDIR" in os.environ:
+        env["TMPDIR"] = os.environ["TMPDIR"]
+    env.update(extra)
+    return env
+
+
+def _center(title: str, sepchar: str = "=") -> str:
+    # pytest's own layout of a separator line (TerminalWriter.sep), for the re-titled summary.
+    n = max((WIDTH - len(title) - 2) // (2 * len(sepchar)), 1)
+    line = f"{sepchar * n} {title} {sepchar * n}"
+    return line + sepchar if len(line) + 1 <= WIDTH else line
+
+
+def normalise(raw: str, workdir: Path) -> str:
+    """Drop what depends on the machine or the clock."""
+    out: list[str] = []
+    in_header = False
+    replacements = {
+        f"{workdir}{os.sep}": "",
+        str(workdir): ".",
+        sysconfig.get_paths()["purelib"]: "<site-packages>",
+        sysconfig.get_paths()["stdlib"]: "<stdlib>",
+    }
+    for line in raw.splitlines():
+        if "test session starts" in line:
+            in_header = True  # platform, rootdir, configfile, plugins... until "collect..."
+            out.append(line)
+            continue
+        if in_header:
+            if not line.startswith("collect"):
+                continue
+            in_header = False
+        for old, new in replacements.items():
+            line = line.replace(old, new)
+        if _TIMING.search(line):
+            m = _SUMMARY.match(_TIMING.sub("", line))
+            assert m is not None, line
+            line = _center(m.group("title"))
+        out.append(line.rstrip())
+    return "\n".join(out).rstrip() + "\n"
+
+
+def unstable_parts(output: str) -> list[str]:
+    """What would differ between two runs of the same code (a page must not show it)."""
+    return _ADDRESS.findall(output)
+
+
+def _counts(output: str) -> dict[str, int]:
+    last = output.rstrip().splitlines()[-1]
+    counts = {}
+    for number, word in _COUNT.findall(last):
+        counts[{"error": "errors", "warning": "warnings"}.get(word, word)] = int(number)
+    return counts
+
+
+def _not_passed(output: str) -> tuple[str, ...]:
+    return tuple(m.group(2) for line in output.splitlines() if (m := _OUTCOME.match(line)))
