@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,13 @@ def test_generated_tables_list_every_pattern(built_site: BuiltSite) -> None:
         assert link in quick, f"quick reference misses {pattern.path}"
         assert link in by_level, f"complexity index misses {pattern.path}"
         assert f'data-complexity="{pattern.meta.complexity}"' in quick
+
+
+def test_api_reference_entries_are_cross_referenced_from_pattern_pages(built_site: BuiltSite) -> None:
+    identifiers = re.findall(r"^::: ([\w.]+)$", (DOCS / "api-reference.md").read_text(), flags=re.M)
+    assert identifiers, "the API reference documents nothing"
+    reference = (built_site.path / "api-reference" / "index.html").read_text()
+    linked = "".join(page_html(built_site.path, p) for p in pages() if p.name != "api-reference.md")
+    for identifier in identifiers:
+        assert f'id="{identifier}"' in reference, f"{identifier} is not rendered in the API reference"
+        assert f'api-reference/#{identifier}"' in linked, f"no pattern page links to {identifier}"
