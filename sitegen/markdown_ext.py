@@ -21,6 +21,7 @@ from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
+from markdown.util import AtomicString
 
 from . import DOCS, SNIPPETS
 from .catalog import Catalog, Pattern, current_catalog
@@ -63,7 +64,7 @@ def _stars_cell(parent: etree.Element, n: int) -> None:
 
 def _link(parent: etree.Element, href: str, text: str) -> etree.Element:
     a = etree.SubElement(parent, "a", {"href": href})
-    a.text = text
+    a.text = AtomicString(text)  # titles such as `__slots__` are text, not Markdown
     return a
 
 
@@ -71,7 +72,7 @@ def _modules_cell(parent: etree.Element, modules: list[str]) -> None:
     cell = etree.SubElement(parent, "td")
     for i, module in enumerate(modules):
         code = etree.SubElement(cell, "code")
-        code.text = module
+        code.text = AtomicString(module)
         code.tail = ", " if i < len(modules) - 1 else ""
 
 
@@ -99,7 +100,7 @@ def _pattern_table(patterns: list[Pattern], catalog: Catalog, base: str, with_se
         _link(etree.SubElement(row, "td"), base + p.path, p.meta.title)
         if with_section:
             _link(etree.SubElement(row, "td"), f"{base}{p.section}/index.md", titles[p.section])
-        etree.SubElement(row, "td").text = p.meta.use_case
+        etree.SubElement(row, "td").text = AtomicString(p.meta.use_case)
         _modules_cell(row, p.meta.modules)
         _stars_cell(row, p.meta.complexity)
     return wrapper
@@ -138,7 +139,7 @@ class GeneratedBlocks(BlockProcessor):
         for section in catalog.sections:
             row = etree.SubElement(body, "tr")
             _link(etree.SubElement(row, "td"), section.path, section.meta.title)
-            etree.SubElement(row, "td").text = section.meta.summary
+            etree.SubElement(row, "td").text = AtomicString(section.meta.summary)
             etree.SubElement(row, "td").text = str(len(section.patterns))
 
     @staticmethod

@@ -29,7 +29,12 @@ def build_site(site_dir: Path, project: Path = ROOT) -> subprocess.CompletedProc
         capture_output=True,
         text=True,
         timeout=600,
-        env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin", "HOME": str(site_dir.parent)},
+        env={
+            "PYTHONPATH": str(project),
+            "PATH": "/usr/bin:/bin",
+            "NO_MKDOCS_2_WARNING": "1",
+            "HOME": str(site_dir.parent),
+        },
     )
 
 

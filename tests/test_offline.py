@@ -24,6 +24,7 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         env={
             "PYTHONPATH": str(ROOT),
             "PATH": "/usr/bin:/bin",
+            "NO_MKDOCS_2_WARNING": "1",
             "HOME": str(site.parent),
             "OFFLINE": "true",
         },

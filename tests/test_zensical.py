@@ -26,6 +26,7 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         env={
             "PYTHONPATH": str(project),
             "PATH": "/usr/bin:/bin",
+            "NO_MKDOCS_2_WARNING": "1",
             "HOME": str(project),
             "NO_COLOR": "1",
         },

@@ -1,0 +1,469 @@
+"""What readers do — search, read, copy — in a real browser: headless Chromium (Debian's
+/usr/bin/chromium, driven by Playwright) against the strict build of the site served on 127.0.0.1.
+
+Every test fails if a page logs a console error or asks for anything from another origin (no
+host name resolves in the test browser, so such a request fails there and never leaves the
+machine).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
+
+from sitegen import DOCS, SNIPPETS
+from sitegen.catalog import Catalog, Pattern, current_catalog
+from sitegen.snippet_output import printed_output
+from sitegen.verified import load_records
+from tests.browser_site import (
+    CHROMIUM_ARGS,
+    Tab,
+    open_tab,
+    relative,
+    require_chromium,
+    search,
+    serve,
+    site_prefix,
+)
+from tests.site_build import BuiltSite
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: BuiltSite) -> Iterator[str]:
+    with serve(built_site.path, site_prefix()) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = require_chromium()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def tab(browser: Browser, site_url: str) -> Iterator[Tab]:
+    """A fresh light-scheme desktop tab; the test fails if it logged errors or went elsewhere."""
+    with open_tab(browser, site_url, viewport=DESKTOP, color_scheme="light") as t:
+        yield t
+        assert not t.problems(), "\n".join(t.problems())
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return current_catalog(DOCS)
+
+
+def url_of(doc: str) -> str:
+    """The site URL (relative to the root) of a page given relative to docs/."""
+    if doc.endswith("index.md"):
+        return doc.removesuffix("index.md")
+    return doc.removesuffix(".md") + "/"
+
+
+def pattern_urls(catalog: Catalog) -> set[str]:
+    return {p.url for p in catalog.patterns}
+
+
+# --------------------------------------------------------------------------- search
+
+# Query -> the pattern page it must find, and how near the top: an API name puts its page first,
+# a problem within the first three.
+SEARCHES = {
+    "Semaphore": ("async/semaphore/", 1),
+    "return_exceptions": ("async/return-exceptions/", 1),
+    "TaskGroup": ("async/return-exceptions/", 1),
+    "asyncio.gather": ("async/gather/", 1),
+    "model_validator": ("types/pydantic-validation/", 1),
+    "selectinload": ("performance/n-plus-one-sqlalchemy/", 1),
+    "__slots__": ("performance/memory-layout/", 1),
+    "CPU-bound": ("async/cpu-bound/", 1),
+    "TypeVar": ("types/generics/", 1),
+    "rate limit": ("async/semaphore/", 3),
+    "N+1": ("performance/n-plus-one-sqlalchemy/", 3),
+    "memory": ("performance/memory-layout/", 3),
+}
+# Identifiers are found by their parts: query -> a page that has the identifier but not the part
+# on its own as a word.
+PARTS = {
+    "gather": ("async/gather/", "asyncio.gather"),
+    "validate": ("types/pydantic-validation/", "model_validate"),
+}
+# Words that name a section, its introduction and the home page as much as its patterns.
+SECTION_WORDS = ["asyncio", "concurrency", "pydantic", "pytest", "FastAPI", "SQLAlchemy", "pandas"]
+
+
+@pytest.fixture(scope="module")
+def search_tab(browser: Browser, site_url: str) -> Iterator[Tab]:
+    """One tab for all the searches: the index is loaded once."""
+    with open_tab(browser, site_url, viewport=DESKTOP) as t:
+        t.goto("")
+        yield t
+        assert not t.problems(), "\n".join(t.problems())
+
+
+def require_page(catalog: Catalog, url: str) -> None:
+    assert url in pattern_urls(catalog), f"{url} is not a page of the site (yet): docs/{url[:-1]}.md"
+
+
+@pytest.mark.parametrize(("query", "expected", "within"), [(q, *v) for q, v in SEARCHES.items()], ids=list(SEARCHES))
+def test_search_finds_the_pattern_first(
+    search_tab: Tab, catalog: Catalog, query: str, expected: str, within: int
+) -> None:
+    require_page(catalog, expected)
+    results = search(search_tab.page, search_tab.base, query)
+    place = "first" if within == 1 else f"in the first {within}"
+    assert expected in results[:within], f"search {query!r}: {expected} is not {place}: {results}"
+
+
+@pytest.mark.parametrize(("part", "expected", "identifier"), [(p, *v) for p, v in PARTS.items()], ids=list(PARTS))
+def test_search_finds_identifiers_by_their_parts(
+    search_tab: Tab, catalog: Catalog, part: str, expected: str, identifier: str
+) -> None:
+    require_page(catalog, expected)
+    results = search(search_tab.page, search_tab.base, part)
+    assert expected in results, f"search {part!r} does not find {expected}, which has {identifier}"
+
+
+@pytest.mark.parametrize("query", [*SEARCHES, *SECTION_WORDS])
+def test_search_ranks_patterns_above_section_and_index_pages(search_tab: Tab, catalog: Catalog, query: str) -> None:
+    patterns = pattern_urls(catalog)
+    results = search(search_tab.page, search_tab.base, query)
+    assert results and results[0] in patterns, f"search {query!r}: {results}"
+    kinds = ["pattern" if r in patterns else "other" for r in results]
+    assert kinds == sorted(kinds, key=lambda k: k != "pattern"), (
+        f"search {query!r}: a section, home or reference page ranks above a pattern: {results}"
+    )
+
+
+def test_search_works_on_a_phone(browser: Browser, site_url: str) -> None:
+    with open_tab(browser, site_url, viewport=PHONE, is_mobile=True, has_touch=True) as t:
+        results = search(t.goto("quick-reference/"), t.base, "gather")
+        assert results[:1] == ["async/gather/"], results
+        t.page.locator(".md-search-result__item > .md-search-result__link").first.click()
+        t.page.wait_for_url(re.compile(r"/async/gather/"))
+        assert not t.problems(), t.problems()
+
+
+# ------------------------------------------------------------- snippets: copy, output, badge
+
+
+def snippet_blocks(page: Page) -> list[dict[str, str]]:
+    """Each snippet on the page: its title, download link, badge text, report link and output."""
+    return page.locator(".pap-snippet-meta").evaluate_all(
+        """metas => metas.map(meta => {
+            const block = meta.previousElementSibling;
+            const output = meta.nextElementSibling;
+            const download = meta.querySelector('a[download]');
+            const isOutput = output && output.classList.contains('highlight')
+                && /^Output of /.test(output.querySelector('.filename')?.textContent || '');
+            return {
+              title: block.querySelector('.filename')?.textContent ?? '(no code block above)',
+              downloadName: download.getAttribute('download'),
+              downloadUrl: download.href,
+              badge: meta.textContent.replace(/\\s+/g, ' '),
+              report: [...meta.querySelectorAll('a')].find(a => /report/i.test(a.textContent)).href,
+              output: isOutput ? output.querySelector('code').textContent : null,
+            };
+        })"""
+    )
+
+
+def reveal(block: Locator) -> None:
+    """Select the content tab that holds the block, if it is in one that is not showing."""
+    if block.is_visible():
+        return
+    block.evaluate(
+        """el => {
+            const tab = el.closest('.tabbed-block');
+            const set = tab.closest('.tabbed-set');
+            const index = [...tab.parentElement.children].indexOf(tab);
+            set.querySelectorAll(':scope > .tabbed-labels > label')[index].click();
+        }"""
+    )
+    block.wait_for(state="visible")
+
+
+def snippet_file(download_url: str) -> Path:
+    return SNIPPETS / re.sub(r"^.*/downloads/", "", download_url)
+
+
+def pages_with_snippets(catalog: Catalog) -> list[tuple[Pattern, bool]]:
+    """A handful of pages -> whether to copy every snippet on it (else only the first): the
+    reference pattern and the first page with snippets in content tabs (every snippet), and the
+    first pattern of every section."""
+    tabbed = re.compile(r"^=== .*\n+(?: {4}.*\n+)*? {4}```\w+\n {4}-+8<-+", re.MULTILINE)
+    chosen = {p.path: (p, True) for p in catalog.patterns if p.path == "async/gather.md"}
+    for p in catalog.patterns:
+        if tabbed.search((DOCS / p.path).read_text(encoding="utf-8")):
+            chosen[p.path] = (p, True)
+            break
+    for section in catalog.sections:
+        for p in section.patterns[:1]:
+            chosen.setdefault(p.path, (p, False))
+    return list(chosen.values())
+
+
+def test_snippets_copy_download_and_show_output_and_verification(tab: Tab, catalog: Catalog) -> None:
+    """For every snippet on a handful of pages:
+    - copy puts the file on the clipboard exactly, final newline included (Material alone trims
+      it), without line numbers or prompts; an excerpt copies what it shows;
+    - the download link serves the same bytes under the file's name;
+    - the output block under it is what its run printed (its `#>` lines, checked by a real run);
+    - the badge gives the Python and library versions and the date of its verification, and the
+      report link opens an issue pre-filled with its path and those versions.
+    """
+    records = load_records()
+    copied = []
+    for pattern, copy_all in pages_with_snippets(catalog):
+        page = tab.goto(pattern.url)
+        copied_here = 0
+        metas = page.locator(".pap-snippet-meta")
+        for i, snippet in enumerate(snippet_blocks(page)):
+            path = snippet_file(snippet["downloadUrl"])
+            rel = path.relative_to(SNIPPETS).as_posix()
+            where = f"{pattern.url} {snippet['title']}"
+            excerpt = snippet["title"].endswith("(excerpt)")
+
+            response = page.request.get(snippet["downloadUrl"])
+            assert response.ok, f"{where}: download -> {response.status}"
+            assert response.body() == path.read_bytes(), f"{where}: the download is not {path}"
+            assert snippet["downloadName"] == path.name, where
+
+            record = records[rel]
+            packages = record["packages"]
+            assert isinstance(packages, dict)
+            env = f"Python {record['python']}" + "".join(f", {n} {v}" for n, v in packages.items())
+            assert f"Verified with {env} on {record['verified_on']}" in snippet["badge"], where
+            report = urlsplit(snippet["report"])
+            assert (report.scheme, report.netloc) == ("https", "github.com"), where
+            assert report.path.endswith("/issues/new"), snippet["report"]
+            fields = parse_qs(report.query)
+            assert f"snippets/{rel}" in fields["title"][0], (where, fields)
+            assert f"snippets/{rel}" in fields["body"][0] and env in fields["body"][0], fields
+
+            # What the run printed, as recorded in the file and checked against a run by the
+            # snippet tests (`#>` lines, or a string block after a print).
+            printed = printed_output(path.read_text(encoding="utf-8"))
+            if printed and not excerpt:
+                assert snippet["output"] is not None, f"{where}: no output block under it"
+                assert snippet["output"].rstrip("\n").split("\n") == printed, f"{where}: output"
+
+            if excerpt or (copied_here and not copy_all):
+                continue
+            block = metas.nth(i).locator("xpath=preceding-sibling::*[1]")
+            reveal(block)
+            block.locator("button.md-code__button[data-md-type='copy']").click()
+            clipboard = page.evaluate("navigator.clipboard.readText()")
+            assert clipboard == path.read_text(encoding="utf-8"), f"{where}: clipboard is not {path}"
+            copied.append(rel)
+            copied_here += 1
+    assert copied, "no snippet was copied"
+
+
+# --------------------------------------------------------------------------- quick reference
+
+
+def visible_rows(page: Page) -> list[dict[str, str]]:
+    return page.locator("table.pap-patterns tbody tr").evaluate_all(
+        """rows => rows.filter(r => r.getClientRects().length > 0).map(r => ({
+            title: r.cells[0].textContent.trim(), section: r.dataset.section,
+            complexity: r.dataset.complexity, modules: r.dataset.modules}))"""
+    )
+
+
+def test_quick_reference_filters_and_sorts_in_place(tab: Tab, catalog: Catalog) -> None:
+    page = tab.goto("quick-reference/")
+    patterns = list(catalog.patterns)
+    count = page.locator(".pap-filter-count")
+
+    def expect(shown: list[Pattern]) -> None:
+        rows = visible_rows(page)
+        assert sorted(r["title"] for r in rows) == sorted(p.meta.title for p in shown)
+        assert count.inner_text().startswith(f"{len(shown)} of {len(patterns)} pattern")
+        assert page.url == tab.base + "quick-reference/", "filtering left the page"
+
+    expect(patterns)
+    level = max(p.meta.complexity for p in patterns)
+    page.select_option("select[name=complexity]", str(level))
+    expect([p for p in patterns if p.meta.complexity == level])
+
+    section = next(s.slug for s in reversed(catalog.sections) if s.patterns)
+    page.select_option("select[name=complexity]", "")
+    page.select_option("select[name=section]", section)
+    expect([p for p in patterns if p.section == section])
+
+    module = patterns[0].meta.modules[0]
+    page.select_option("select[name=section]", "")
+    page.select_option("select[name=module]", module)
+    expect([p for p in patterns if module in p.meta.modules])
+    page.select_option("select[name=complexity]", str(level))
+    expect([p for p in patterns if module in p.meta.modules and p.meta.complexity == level])
+
+    page.get_by_role("button", name="Show all").click()
+    expect(patterns)
+
+    # Sorting: every column heading is a button; a second click reverses the order.
+    def column(index: int) -> list[str]:
+        return page.locator(f"table.pap-patterns tbody tr td:nth-child({index + 1})").evaluate_all(
+            "cells => cells.map(c => (c.dataset.sort || c.textContent).trim())"
+        )
+
+    in_order = (
+        "values => values.every((v, i) => i === 0 || new Intl.Collator(undefined, "
+        "{sensitivity: 'base', numeric: true}).compare(values[i - 1], v) <= 0)"
+    )
+    headings = page.locator("table.pap-patterns thead th")
+    names = [h.strip() for h in headings.all_inner_texts()]
+    for index, name in enumerate(names):
+        heading = headings.nth(index)
+        heading.get_by_role("button").click()
+        assert heading.get_attribute("aria-sort") == "ascending", name
+        ascending = column(index)
+        assert page.evaluate(in_order, ascending), f"not sorted by {name}: {ascending}"
+        heading.get_by_role("button").click()
+        assert heading.get_attribute("aria-sort") == "descending", name
+        assert page.evaluate(in_order, column(index)[::-1]), f"not sorted by {name}, descending"
+    levels = [int(c) for c in column(names.index("Complexity"))]
+    assert levels == sorted(levels, reverse=True)
+    assert page.url == tab.base + "quick-reference/"
+
+
+def test_quick_reference_is_a_complete_table_without_javascript(
+    browser: Browser, site_url: str, catalog: Catalog
+) -> None:
+    with open_tab(browser, site_url, viewport=DESKTOP, java_script_enabled=False) as t:
+        page = t.goto("quick-reference/")
+        assert page.locator(".pap-filters").count() == 0
+        headings = page.locator("table.pap-patterns thead th").all_inner_texts()
+        assert [h.strip() for h in headings] == [
+            "Pattern",
+            "Section",
+            "Use case",
+            "Modules",
+            "Complexity",
+        ]
+        rows = visible_rows(page)
+        assert [r["title"] for r in rows] == [p.meta.title for p in catalog.patterns]
+        links = page.locator("table.pap-patterns tbody td:first-child a").evaluate_all("as => as.map(a => a.href)")
+        assert [link.removeprefix(site_url) for link in links] == [p.url for p in catalog.patterns]
+
+
+# --------------------------------------------------------------------------- navigation
+
+
+def test_complexity_index_leads_to_patterns_and_next_follows_complexity(tab: Tab, catalog: Catalog) -> None:
+    page = tab.goto("complexity/")
+    levels = page.locator("h2[id^='complexity-']").evaluate_all("hs => hs.map(h => Number(h.id.split('-')[1]))")
+    assert levels == sorted({p.meta.complexity for p in catalog.patterns})
+    first = next(p for p in catalog.patterns if p.meta.complexity == levels[0])
+    table = page.locator(f"h2#complexity-{levels[0]} + .pap-table")
+    table.get_by_role("link", name=first.meta.title, exact=True).click()
+    page.wait_for_url(f"**/{first.url}")
+    assert page.locator("h1").inner_text().strip() == first.meta.title
+    assert (
+        page.locator(".pap-summary .pap-stars").get_attribute("aria-label")
+        == f"complexity {first.meta.complexity} of 5"
+    )
+
+    # Inside a section, the navigation and previous/next follow complexity, simplest first.
+    section = next(s for s in catalog.sections if s.slug == first.section)
+    nav = page.locator(".md-nav--primary a.md-nav__link[href]").evaluate_all(
+        "links => links.map(a => a.href).filter(h => !h.includes('#'))"
+    )
+    in_section = {p.url for p in section.patterns}
+    listed = [u for u in (relative(h, tab.base) for h in nav) if u in in_section]
+    assert listed == [p.url for p in section.patterns], listed
+    levels_in_order = [p.meta.complexity for p in section.patterns]
+    assert levels_in_order == sorted(levels_in_order)
+    assert section.patterns[0] == first
+    if len(section.patterns) > 1:
+        page.locator("a.md-footer__link--next").click()
+        page.wait_for_url(f"**/{section.patterns[1].url}")
+        stars = page.locator(".pap-summary .pap-stars").get_attribute("aria-label")
+        assert stars == f"complexity {section.patterns[1].meta.complexity} of 5"
+        page.locator("a.md-footer__link--prev").click()
+        page.wait_for_url(f"**/{first.url}")
+    page.locator("a.md-footer__link--prev").click()
+    page.wait_for_url(f"**/{url_of(section.path)}")
+
+
+def test_related_patterns_are_linked(tab: Tab, catalog: Catalog) -> None:
+    with_related = [p for p in catalog.patterns if p.meta.related]
+    if not with_related:
+        pytest.skip("no pattern page lists related patterns yet")
+    pattern = with_related[0]
+    page = tab.goto(pattern.url)
+    links = page.locator("ul.pap-related a").evaluate_all("as => as.map(a => a.href)")
+    expected = [url_of(target) for target in pattern.meta.related]
+    assert [link.removeprefix(tab.base) for link in links] == expected
+    page.locator("ul.pap-related a").first.click()
+    page.wait_for_url(f"**/{expected[0]}")
+
+
+# --------------------------------------------------------------------------- look and feel
+
+
+def test_dark_mode_toggle_switches_and_persists(tab: Tab) -> None:
+    page = tab.goto("")
+
+    def scheme() -> str:
+        return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+    def background() -> str:
+        return page.evaluate("getComputedStyle(document.body).backgroundColor")
+
+    assert scheme() == "default"
+    light = background()
+    page.locator("label[title='Switch to dark mode']:visible").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert background() != light
+    page.reload()
+    assert scheme() == "slate", "the reader's choice of theme did not survive a reload"
+    page.locator("label[title='Switch to light mode']:visible").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+    assert background() == light
+
+
+def test_phone_viewport(browser: Browser, site_url: str, catalog: Catalog) -> None:
+    """375 px wide: nothing overflows the page sideways, the drawer opens, the table filters."""
+    with open_tab(browser, site_url, viewport=PHONE, is_mobile=True, has_touch=True) as t:
+        for path in ["", "async/gather/", "quick-reference/", "complexity/"]:
+            page = t.goto(path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"], f"/{path} is {width} px wide on a {PHONE['width']} px screen"
+        page = t.goto("")
+        page.locator("label.md-header__button[for='__drawer']").click()
+        page.locator(".md-nav--primary").get_by_role("link", name="Quick reference").click()
+        page.wait_for_url("**/quick-reference/")
+        level = catalog.patterns[0].meta.complexity
+        page.select_option("select[name=complexity]", str(level))
+        rows = visible_rows(page)
+        assert rows and all(r["complexity"] == str(level) for r in rows)
+        assert len(rows) == sum(p.meta.complexity == level for p in catalog.patterns)
+        assert not t.problems(), t.problems()
+
+
+def test_no_console_errors_and_no_other_origin(tab: Tab, catalog: Catalog) -> None:
+    """The pages no other test visits: home and reference pages, every section and the 404 page.
+    (Every test's tab fails on a console error or a request to another origin, too.)"""
+    paths = [url_of(rel) for rel, _ in catalog.pages] + ["404.html"]
+    paths += [url_of(section.path) for section in catalog.sections]
+    for path in paths:
+        tab.goto(path)
+    assert not tab.problems(), "\n".join(tab.problems())
