@@ -35,7 +35,18 @@ def load(name: str) -> Benchmark:
     return bench
 
 
+def quick_check(name: str) -> int:
+    """The suite's cheap re-check of one benchmark's claims (`python -m benchmarks --quick NAME`)."""
+    bench = load(name)
+    failures = bench.failed_claims(bench.run(bench.quick_repetitions, quick=True))
+    for failure in failures:
+        print(f"benchmarks/{name}.py: {failure}")
+    return 1 if failures else 0
+
+
 def main(names: list[str]) -> int:
+    if names[:1] == ["--quick"] and len(names) == 2:
+        return quick_check(names[1])
     unknown = set(names) - set(discover())
     if unknown:
         print(

@@ -7,9 +7,9 @@ Memory is deterministic for fixed data, so the repetitions only show that it doe
 figures per row are measured at two sizes to show how they scale.
 
 Also defines what the other data benchmarks share: ``orders_table`` (the snippets' data),
-``peak_rise`` (peak RSS rise of a run, Linux) and ``SizedBenchmark``: the full run
-(`python -m benchmarks`) measures at full size; a run of fewer repetitions (the claims test runs
-``quick_repetitions``) calls ``quick_measure``, the same measurement at a smaller size.
+and ``peak_rise`` (peak RSS rise of a run, Linux). The full run (`python -m benchmarks`)
+measures at full size; the suite's quick check calls ``quick_measure``, the same measurement at
+a smaller size.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, fields
 from functools import partial
 from pathlib import Path
 
@@ -50,19 +49,6 @@ ARROW_DTYPES = {
     "quantity": pd.ArrowDtype(pa.int8()),
     "discount": pd.ArrowDtype(pa.int8()),
 }
-
-
-@dataclass(frozen=True)
-class SizedBenchmark(Benchmark):
-    """A benchmark with a smaller ``quick_measure``, used by runs of fewer repetitions."""
-
-    quick_measure: Callable[[], dict[str, float]] | None = None
-
-    def run(self, repetitions: int) -> dict[str, list[float]]:
-        if self.quick_measure is None or repetitions >= self.repetitions:
-            return super().run(repetitions)
-        base = {f.name: getattr(self, f.name) for f in fields(Benchmark)}
-        return Benchmark(**{**base, "measure": self.quick_measure}).run(repetitions)
 
 
 def proc_status_bytes(field: str) -> int:
@@ -138,7 +124,7 @@ def measure_at(rows: int) -> dict[str, float]:
     }
 
 
-BENCHMARK = SizedBenchmark(
+BENCHMARK = Benchmark(
     title="pandas memory of an orders table: inferred vs chosen dtypes",
     metrics={
         "rows": Metric("count", "rows in the table"),

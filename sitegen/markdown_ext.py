@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 import xml.etree.ElementTree as etree
+from functools import cache
 from pathlib import Path
 
 from markdown import Extension, Markdown
@@ -155,6 +156,17 @@ class GeneratedBlocks(BlockProcessor):
 
 # --------------------------------------------------------------------------- snippets
 
+
+def _printed(path: Path) -> list[str]:
+    return _printed_version(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _printed_version(path: Path, mtime_ns: int) -> list[str]:
+    """Parsed once per version of a snippet, however many pages and builds show it."""
+    return printed_output(path.read_text(encoding="utf-8"))
+
+
 FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]+)(?P<attrs>[^\n]*)$")
 INCLUDE = re.compile(r'^ *-{1,}8<-{1,} *"(?P<path>[^"]+)" *$')
 
@@ -195,11 +207,13 @@ class SnippetDecorator(Preprocessor):
     @staticmethod
     def _output(rel: str, indent: str, fence: str) -> list[str]:
         """The snippet's checked output (`#>` lines and output blocks) as an output block."""
-        printed = printed_output((SNIPPETS / rel).read_text(encoding="utf-8"))
+        printed = _printed(SNIPPETS / rel)
         if not printed:
             return []
-        title = f'title="Output of python {Path(rel).name}"'
-        return [f"{indent}{fence}text {title}", *(f"{indent}{line}" for line in printed), f"{indent}{fence}", ""]
+        # Output and badges stay out of the search index: "True" or "fastapi 0.163" would match
+        # every page, and indexing them would only slow the build.
+        header = f'{fence}{{.text title="Output of python {Path(rel).name}" data-search-exclude}}'
+        return [f"{indent}{header}", *(f"{indent}{line}" for line in printed), f"{indent}{fence}", ""]
 
     def _badge(self, rel: str, excerpt: bool, indent: str) -> list[str]:
         path = SNIPPETS / rel
@@ -228,7 +242,7 @@ class SnippetDecorator(Preprocessor):
             f"✔ Verified</span> with {env} on {record['verified_on']} · "
             f'[{download}](../downloads/{rel}){{ download="{Path(rel).name}" }} · '
             f'[Report a problem]({self.repo_url}/issues/new?{body}){{ rel="noopener" }}',
-            f"{indent}{{ .pap-snippet-meta }}",
+            f"{indent}{{ .pap-snippet-meta data-search-exclude }}",
         ]
 
 
@@ -250,7 +264,7 @@ class MeasuredFigure(InlineProcessor):
 class SeedClaim(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
         el = etree.Element("q", {"class": "pap-seed-claim", "title": "claimed by the seed guide, not measured"})
-        el.text = m.group(1)
+        el.text = AtomicString(m.group(1))  # quoted verbatim: `__slots__` is not bold
         return el, m.start(0), m.end(0)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 from . import ROOT
@@ -17,6 +18,12 @@ class MissingMeasurement(Exception):
 def load_results(path: Path = RESULTS) -> dict[str, object]:
     if not path.exists():
         raise MissingMeasurement(f"{path.relative_to(ROOT)}: missing; run `make bench` to measure")
+    return _parsed(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _parsed(path: Path, mtime_ns: int) -> dict[str, object]:
+    """One parse per version of the file: pages ask for figures hundreds of times per build."""
     return json.loads(path.read_text(encoding="utf-8"))
 
 

@@ -14,6 +14,7 @@ import hashlib
 import importlib.metadata as md
 import json
 import sys
+from functools import cache
 from pathlib import Path
 
 from . import ROOT, SNIPPETS
@@ -53,7 +54,13 @@ def key(snippet: Path) -> str:
 def load_records() -> dict[str, dict[str, object]]:
     if not RECORDS.exists():
         return {}
-    return json.loads(RECORDS.read_text(encoding="utf-8"))
+    return _parsed(RECORDS, RECORDS.stat().st_mtime_ns)
+
+
+@cache
+def _parsed(path: Path, mtime_ns: int) -> dict[str, dict[str, object]]:
+    """One parse per version of the file (the build asks once per snippet on every page)."""
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def stale_fields(snippet: Path) -> list[str]:
