@@ -38,6 +38,7 @@ verify: setup
 # Re-measure every figure the site states (writes benchmarks/results.json).
 bench: setup
 	$(BIN)/python -m benchmarks
+	$(BIN)/python -m sitegen sync  # llms-full.txt quotes the figures
 
 system-packages:
 	bash .ci/install-system-packages

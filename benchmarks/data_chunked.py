@@ -130,7 +130,7 @@ BENCHMARK = Benchmark(
     ),
     packages=("pandas", "pyarrow"),
     repetitions=3,
-    quick_repetitions=1,
+    quick_repetitions=3,  # a median, not one sample: the suite runs beside other tests
     notes="Peak RSS rise in a fresh interpreter per run (Linux /proc); 2 cores, shared.",
 )
 

@@ -192,7 +192,11 @@ class SnippetDecorator(Preprocessor):
                 if "title=" not in attrs:
                     label = name if not section else f"{name} (excerpt)"
                     attrs = f'{attrs} title="{label}"'
-                out.append(f"{m.group('indent')}{m.group('fence')}{m.group('lang')}{attrs}")
+                # Code stays out of the search index (prose, titles and tags name the APIs; every
+                # page's `import asyncio` would only blur the ranking), which also halves the
+                # index and the time the build spends writing it.
+                header = f"{{.{m.group('lang')} {attrs.strip()} data-search-exclude}}"
+                out.append(f"{m.group('indent')}{m.group('fence')}{header}")
                 out.extend(lines[i + 1 : i + 3])
                 if file_part.endswith(".py"):
                     out.extend(["", *self._badge(file_part, bool(section), m.group("indent")), ""])

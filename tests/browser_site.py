@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, sync_playwright
 
 from sitegen import ROOT
 
@@ -176,3 +176,13 @@ def search(page: Page, base: str, query: str) -> list[str]:
         "items => items.map(item => item.querySelector('.md-search-result__link').href)"
     )
     return [relative(h, base) for h in hrefs]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium per test process: Playwright's sync API allows one per thread."""
+    executable = require_chromium()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()

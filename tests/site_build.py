@@ -49,5 +49,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "built_site" in getattr(item, "fixturenames", ()):
+        # One worker builds the site and runs the one browser (Playwright: one per process).
+        if {"built_site", "browser"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.xdist_group("site"))

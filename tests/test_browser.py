@@ -14,18 +14,16 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page
 
 from sitegen import DOCS, SNIPPETS
 from sitegen.catalog import Catalog, Pattern, current_catalog
 from sitegen.snippet_output import printed_output
 from sitegen.verified import load_records
 from tests.browser_site import (
-    CHROMIUM_ARGS,
     Tab,
     open_tab,
     relative,
-    require_chromium,
     search,
     serve,
     site_prefix,
@@ -45,15 +43,6 @@ PHONE = {"width": 375, "height": 740}
 def site_url(built_site: BuiltSite) -> Iterator[str]:
     with serve(built_site.path, site_prefix()) as base:
         yield base
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    executable = require_chromium()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

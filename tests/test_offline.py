@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from sitegen import ROOT
-
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
@@ -36,25 +33,6 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        message = "chromium not found at /usr/bin/chromium (Debian: apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        yield b
-        b.close()
-
-
 def test_offline_build_links_to_files_not_directories(offline_site: Path) -> None:
     assert (offline_site / "index.html").is_file()
     assert (offline_site / "async" / "gather.html").is_file()
@@ -63,7 +41,7 @@ def test_offline_build_links_to_files_not_directories(offline_site: Path) -> Non
     assert 'href="quick-reference.html"' in home
 
 
-def test_offline_site_opens_from_the_file_system_and_searches(offline_site: Path, browser) -> None:  # type: ignore[no-untyped-def]
+def test_offline_site_opens_from_the_file_system_and_searches(offline_site: Path, browser: Browser) -> None:
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
