@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 import urllib.parse
 import xml.etree.ElementTree as etree
-from functools import cache
 from pathlib import Path
 
 from markdown import Extension, Markdown
@@ -28,7 +27,6 @@ from . import DOCS, SNIPPETS
 from .catalog import Catalog, Pattern, current_catalog
 from .frontmatter import PageError
 from .measured import format_value, load_results, lookup, provenance
-from .snippet_output import printed_output
 from .verified import load_records
 
 STAR, EMPTY_STAR = "★", "☆"
@@ -157,14 +155,11 @@ class GeneratedBlocks(BlockProcessor):
 # --------------------------------------------------------------------------- snippets
 
 
-def _printed(path: Path) -> list[str]:
-    return _printed_version(path, path.stat().st_mtime_ns)
-
-
-@cache
-def _printed_version(path: Path, mtime_ns: int) -> list[str]:
-    """Parsed once per version of a snippet, however many pages and builds show it."""
-    return printed_output(path.read_text(encoding="utf-8"))
+def recorded_stdout(rel: str) -> list[str] | None:
+    """What `python <snippet>` printed in the run that verified it (None for test modules)."""
+    record = load_records().get(rel)
+    stdout = record.get("stdout") if record else None
+    return [line.rstrip() for line in stdout.splitlines()] if isinstance(stdout, str) else None
 
 
 FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]+)(?P<attrs>[^\n]*)$")
@@ -210,8 +205,8 @@ class SnippetDecorator(Preprocessor):
 
     @staticmethod
     def _output(rel: str, indent: str, fence: str) -> list[str]:
-        """The snippet's checked output (`#>` lines and output blocks) as an output block."""
-        printed = _printed(SNIPPETS / rel)
+        """What the snippet printed when the tests ran it as a script, as an output block."""
+        printed = recorded_stdout(rel)
         if not printed:
             return []
         # Output and badges stay out of the search index: "True" or "fastapi 0.163" would match

@@ -1,4 +1,5 @@
-"""Verification records: which Python and library versions each snippet was last verified with.
+"""Verification records: which Python and library versions each snippet was last verified with,
+and what it printed when run as a plain script (the Output block under it on the site).
 
 The snippet tests compute the record from the test environment and compare it with the
 committed one (`snippets/verified.json`); `--update-examples` rewrites it with today's date.
@@ -38,13 +39,17 @@ def imported_distributions(source: str) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-def current_record(snippet: Path) -> dict[str, object]:
+def current_record(snippet: Path, stdout: str | None) -> dict[str, object]:
+    """What the record must say now; `stdout` is what `python <snippet>` printed (None: not a script)."""
     source = snippet.read_text(encoding="utf-8")
-    return {
+    record: dict[str, object] = {
         "sha256": hashlib.sha256(source.encode()).hexdigest(),
         "python": f"{sys.version_info.major}.{sys.version_info.minor}",
         "packages": imported_distributions(source),
     }
+    if stdout is not None:
+        record["stdout"] = stdout
+    return record
 
 
 def key(snippet: Path) -> str:
@@ -63,16 +68,16 @@ def _parsed(path: Path, mtime_ns: int) -> dict[str, dict[str, object]]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def stale_fields(snippet: Path) -> list[str]:
+def stale_fields(snippet: Path, stdout: str | None) -> list[str]:
     """What differs between the committed record and the environment ([] when up to date)."""
     record = load_records().get(key(snippet))
     if record is None:
         return ["no record"]
-    now = current_record(snippet)
+    now = current_record(snippet, stdout)
     return [f"{k}: recorded {record.get(k)!r}, now {v!r}" for k, v in now.items() if record.get(k) != v]
 
 
-def write_record(snippet: Path) -> None:
+def write_record(snippet: Path, stdout: str | None) -> None:
     """Record that the snippet was verified today in this environment (safe under pytest-xdist)."""
     RECORDS.touch()
     with RECORDS.open("r+", encoding="utf-8") as fh:
@@ -80,7 +85,7 @@ def write_record(snippet: Path) -> None:
         text = fh.read()
         records = json.loads(text) if text.strip() else {}
         records[key(snippet)] = {
-            **current_record(snippet),
+            **current_record(snippet, stdout),
             "verified_on": dt.date.today().isoformat(),
         }
         fh.seek(0)

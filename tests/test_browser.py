@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Locator, Page
 
 from sitegen import DOCS, SNIPPETS
 from sitegen.catalog import Catalog, Pattern, current_catalog
-from sitegen.snippet_output import printed_output
+from sitegen.markdown_ext import recorded_stdout
 from sitegen.verified import load_records
 from tests.browser_site import (
     Tab,
@@ -246,9 +246,8 @@ def test_snippets_copy_download_and_show_output_and_verification(tab: Tab, catal
             assert f"snippets/{rel}" in fields["title"][0], (where, fields)
             assert f"snippets/{rel}" in fields["body"][0] and env in fields["body"][0], fields
 
-            # What the run printed, as recorded in the file and checked against a run by the
-            # snippet tests (`#>` lines, or a string block after a print).
-            printed = printed_output(path.read_text(encoding="utf-8"))
+            # What `python <snippet>` printed in the run that verified it (tests/test_snippets.py).
+            printed = recorded_stdout(rel)
             if printed and not excerpt:
                 assert snippet["output"] is not None, f"{where}: no output block under it"
                 assert snippet["output"].rstrip("\n").split("\n") == printed, f"{where}: output"

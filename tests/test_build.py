@@ -11,7 +11,7 @@ import pytest
 
 from sitegen import DOCS, SNIPPETS
 from sitegen.catalog import load_catalog
-from sitegen.snippet_output import printed_output
+from sitegen.markdown_ext import recorded_stdout
 from tests.built_pages import CODE_BLOCK, code_text, expected_code, page_html, shown_snippets
 from tests.page_sources import fences, pages, split_target
 from tests.site_build import BuiltSite
@@ -45,7 +45,7 @@ def test_output_block_matches_the_checked_output_comments(built_site: BuiltSite,
         path, section = split_target(target)
         if path.suffix != ".py" or section:
             continue
-        printed = printed_output(path.read_text())
+        printed = recorded_stdout(path.relative_to(SNIPPETS).as_posix())
         if not printed:
             continue
         shown = outputs.get(f"Output of python {path.name}")
