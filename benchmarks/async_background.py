@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import statistics
-import threading
 import time
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import httpx
-import uvicorn
 from fastapi import FastAPI
 
+from benchmarks._local_server import serve
 from benchmarks.harness import Benchmark, Claim, Metric
 
 WORK = 0.1  # the slow follow-up (an email, a webhook)
@@ -49,22 +48,6 @@ async def background() -> dict[str, str]:
     return {"status": "created"}
 
 
-@contextmanager
-def _serve() -> Iterator[str]:
-    server = uvicorn.Server(uvicorn.Config(app, port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run)
-    thread.start()
-    while not server.started:
-        if not thread.is_alive():
-            raise RuntimeError("the server failed to start")
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join()
-
-
 def _response_time(client: httpx.Client, path: str) -> float:
     times = []
     for _ in range(REQUESTS):
@@ -75,7 +58,7 @@ def _response_time(client: httpx.Client, path: str) -> float:
 
 
 def measure() -> dict[str, float]:
-    with _serve() as url, httpx.Client(base_url=url) as client:
+    with serve(app) as url, httpx.Client(base_url=url) as client:
         client.post("/background").raise_for_status()  # warm up the connection and the app
         inline_s = _response_time(client, "/inline")
         background_s = _response_time(client, "/background")

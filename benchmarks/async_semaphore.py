@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import httpx
-import uvicorn
 from fastapi import FastAPI
 
+from benchmarks._local_server import serve
 from benchmarks.harness import Benchmark, Claim, Metric
 
 LATENCY = 0.1
@@ -32,22 +29,6 @@ async def get_item(item_id: int) -> dict[str, int]:
     return {"id": item_id}
 
 
-@contextmanager
-def _serve() -> Iterator[str]:
-    server = uvicorn.Server(uvicorn.Config(app, port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run)
-    thread.start()
-    while not server.started:
-        if not thread.is_alive():
-            raise RuntimeError("the server failed to start")
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join()
-
-
 async def _throughput(base_url: str, limit: int) -> float:
     semaphore = asyncio.Semaphore(limit)
     async with httpx.AsyncClient(base_url=base_url) as client:
@@ -64,7 +45,7 @@ async def _throughput(base_url: str, limit: int) -> float:
 
 
 def measure() -> dict[str, float]:
-    with _serve() as url:
+    with serve(app) as url:
         rates = {f"limit_{n}": asyncio.run(_throughput(url, n)) for n in LIMITS}
     return {**rates, "scaling": rates["limit_8"] / rates["limit_1"]}
 

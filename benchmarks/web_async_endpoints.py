@@ -10,13 +10,12 @@ threadpool (a def endpoint) and through asyncio.to_thread().
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 
 import httpx
-import uvicorn
 from fastapi import FastAPI
 
+from benchmarks._local_server import serve
 from benchmarks.harness import Benchmark, Claim, Metric
 
 DELAY, HEAD_START, TRIALS = 0.1, 0.02, 2
@@ -84,19 +83,8 @@ async def _measure(url: str) -> dict[str, float]:
 
 
 def measure() -> dict[str, float]:
-    # port 0: the OS picks a free port. (Passing a plain socket.socket() through
-    # `sockets=` instead would leave TCP_NODELAY off: keep-alive requests stall on delayed ACKs.)
-    server = uvicorn.Server(uvicorn.Config(_app(), host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run)
-    thread.start()
-    try:
-        while not server.started:
-            time.sleep(0.01)
-        port = server.servers[0].sockets[0].getsockname()[1]
-        return asyncio.run(_measure(f"http://127.0.0.1:{port}"))
-    finally:
-        server.should_exit = True
-        thread.join()
+    with serve(_app()) as base_url:
+        return asyncio.run(_measure(base_url))
 
 
 BENCHMARK = Benchmark(
