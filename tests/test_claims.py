@@ -62,10 +62,12 @@ def test_every_figure_on_a_page_is_recorded(results: dict[str, object]) -> None:
         lookup(results, ref)  # raises naming the missing figure
 
 
-def test_recorded_results_satisfy_their_claims(results: dict[str, object]) -> None:
-    for name in discover():
+@pytest.mark.parametrize("name", discover())
+def test_recorded_results_satisfy_their_claims(name: str, results: dict[str, object]) -> None:
+    # A missing result is reported by test_recorded_results_are_current.
+    recorded = results["benchmarks"].get(name)  # type: ignore[union-attr]
+    if recorded is not None:
         bench = load(name)
-        recorded = results["benchmarks"][name]  # type: ignore[index]
         for claim in bench.claims:
             assert claim.holds(recorded["metrics"][claim.metric]["median"]), f"{name}: {claim}"
 
