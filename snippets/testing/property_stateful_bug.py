@@ -62,6 +62,7 @@ try:
             deadline=None,
             max_examples=50,
             phases=[Phase.generate, Phase.shrink],  # skip explain: keeps the demo fast
+            print_blob=False,  # with CI set, Hypothesis would add a @reproduce_failure line
         ),
     )
 except AssertionError as error:
