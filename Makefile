@@ -15,7 +15,7 @@ $(VENV)/.installed: requirements-docs.txt
 
 setup: $(VENV)/.installed
 
-# Build the site and serve it on http://127.0.0.1:8000 with live reload.
+# Build the site and serve it on http://127.0.0.1:8000/site/ (the path of site_url) with live reload.
 serve: setup
 	$(BIN)/python -m sitegen sync
 	$(BIN)/python -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
