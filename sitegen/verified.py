@@ -18,7 +18,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from . import ROOT, SNIPPETS
+from . import SNIPPETS
 
 RECORDS = SNIPPETS / "verified.json"
 
@@ -91,7 +91,3 @@ def write_record(snippet: Path, stdout: str | None) -> None:
         fh.seek(0)
         fh.truncate()
         fh.write(json.dumps(dict(sorted(records.items())), indent=2) + "\n")
-
-
-def relative(path: Path) -> str:
-    return path.resolve().relative_to(ROOT).as_posix()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import re
 import sys
 import threading
 import urllib.parse
@@ -20,6 +19,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, sync_playwright
 
 from sitegen import ROOT
+from sitegen.llms import site_url
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's; Playwright's own download does not work here
 CHROMIUM_ARGS = [
@@ -69,9 +69,8 @@ class _SiteServer(http.server.ThreadingHTTPServer):
 def site_prefix(config: Path = ROOT / "mkdocs.yml") -> str:
     """The path of the site's URL (site_url in mkdocs.yml): the hosted site lives under it, and
     the pages that cannot use relative links (404.html) link to it."""
-    found = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.MULTILINE)
-    path = urllib.parse.urlsplit(found.group(1)).path if found else "/"
-    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+    path = urllib.parse.urlsplit(site_url(config)).path.strip("/")
+    return f"/{path}/" if path else "/"
 
 
 @contextmanager

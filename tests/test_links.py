@@ -7,8 +7,9 @@ import urllib.parse
 from html.parser import HTMLParser
 from pathlib import Path
 
-from sitegen import DOCS, ROOT
+from sitegen import DOCS
 from sitegen.catalog import load_catalog
+from tests.browser_site import site_prefix
 from tests.site_build import BuiltSite
 
 RESOURCE_TAGS = {
@@ -45,14 +46,6 @@ def parse(path: Path) -> LinkParser:
     parser = LinkParser()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
-
-
-def site_prefix() -> str:
-    """The path the site is hosted under (from site_url); 404.html links absolutely from it."""
-    config = (ROOT / "mkdocs.yml").read_text()
-    url = re.search(r"^site_url:\s*(\S+)", config, flags=re.M)
-    assert url, "mkdocs.yml has no site_url"
-    return urllib.parse.urlparse(url.group(1)).path
 
 
 def resolve(site: Path, page: Path, link: str) -> tuple[Path, str]:
