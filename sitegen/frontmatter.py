@@ -19,6 +19,28 @@ class _Meta(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Mutation(_Meta):
+    """A deliberately broken copy of a snippet: its pattern's key move removed or swapped."""
+
+    name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    # Exact text that occurs once in `file` (default: the proof's snippet), and what replaces it.
+    replace: Annotated[str, StringConstraints(min_length=1)]
+    with_: str = Field(alias="with")
+    file: str | None = None
+    # For a pytest module: the node ids that must fail, and those that still pass with the break.
+    caught_by: list[NonEmpty] = Field(default_factory=list)
+    missed_by: list[NonEmpty] = Field(default_factory=list)
+    shown: str = ""  # the page shows this run's output, headed by this line
+
+
+class Proof(_Meta):
+    """What a right-way snippet proves, and the mutations whose printed proof must change."""
+
+    key_move: NonEmpty  # the line, option or call the pattern depends on
+    run: str | None = None  # the pytest module that runs it, for code under test
+    mutations: list[Mutation] = Field(min_length=1)
+
+
 class PatternMeta(_Meta):
     """A pattern page: docs/<section>/<slug>.md."""
 
@@ -30,6 +52,12 @@ class PatternMeta(_Meta):
     tags: list[NonEmpty] = Field(default_factory=list)
     related: list[NonEmpty] = Field(default_factory=list)
     seed: str | None = None  # where the idea comes from, e.g. "003 §1.1"
+    # Every snippet of the page's folder is a proof (right way, with mutations), a pitfall
+    # (wrong way: it demonstrates its failure), or a demo (shows a fact; the reason says why
+    # there is nothing to mutate).
+    proofs: dict[NonEmpty, Proof] = Field(default_factory=dict)
+    pitfalls: list[NonEmpty] = Field(default_factory=list)
+    demos: dict[NonEmpty, NonEmpty] = Field(default_factory=dict)
 
 
 class SectionMeta(_Meta):

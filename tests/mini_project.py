@@ -29,7 +29,7 @@ related: [async/other.md]
 ## The pattern
 
 ```python
---8<-- "async/gather.py"
+--8<-- "async/gather/gather.py"
 ```
 
 ## Why it works
@@ -46,14 +46,14 @@ modules: [asyncio]
 ## The pattern
 
 ```python
---8<-- "async/gather_sequential.py"
+--8<-- "async/gather/gather_sequential.py"
 ```
 
 ## Why it works
 
 It is only here to be linked.
 """
-SNIPPET_FILES = ["async/gather.py", "async/gather_sequential.py", "verified.json"]
+SNIPPET_FILES = ["async/gather/gather.py", "async/gather/gather_sequential.py", "verified.json"]
 
 
 def make_mini_project(dest: Path) -> Path:

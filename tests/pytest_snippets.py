@@ -26,7 +26,7 @@ from pathlib import Path
 from sitegen import SNIPPETS
 
 SECTION = SNIPPETS / "testing"
-CONFIG = SECTION / "pytest.ini"  # shown on the section's index page
+CONFIG = SECTION / "fixtures" / "pytest.ini"  # shown on the fixtures page; every testing page runs with it
 WIDTH = 80  # terminal width pytest lays its output out for
 
 # Flags for the suite's hygiene only: they do not change what pytest prints.
@@ -40,7 +40,7 @@ _ADDRESS = re.compile(r"\b0x[0-9a-f]{6,}\b")
 
 
 def snippet_test_modules() -> list[Path]:
-    return sorted(SECTION.glob("test_*.py"))
+    return sorted(SECTION.glob("*/test_*.py"))
 
 
 def output_file(module: Path, variant: str = "") -> Path:

@@ -12,7 +12,7 @@ import pytest
 from sitegen import ROOT, SNIPPETS
 from tests.snippet_files import rel
 
-REDIS_SNIPPETS = sorted(p for p in (SNIPPETS / "design").glob("*.py") if "REDIS_URL" in p.read_text(encoding="utf-8"))
+REDIS_SNIPPETS = sorted(p for p in (SNIPPETS / "design").rglob("*.py") if "REDIS_URL" in p.read_text(encoding="utf-8"))
 
 
 def test_there_are_redis_snippets() -> None:

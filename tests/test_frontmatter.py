@@ -80,8 +80,8 @@ def test_valid_mini_project_builds(project: Path) -> None:
         (GATHER, "complexity: 3", "complexity: 7", "docs/async/gather.md: field 'complexity'"),
         (GATHER, "use_case: Several", "usecase: Several", "docs/async/gather.md: field 'use_case': Field required"),
         (GATHER, "related: [", "related: [async/nowhere.md, ", "docs/async/gather.md: field 'related.0': unknown page"),
-        (GATHER, '"async/gather.py"', '"async/missing.py"', "async/missing.py"),
-        (GATHER, '"async/gather.py"', '"async/gather.py:nosuchsection"', "nosuchsection"),
+        (GATHER, '"async/gather/gather.py"', '"async/gather/missing.py"', "async/gather/missing.py"),
+        (GATHER, '"async/gather/gather.py"', '"async/gather/gather.py:nosuchsection"', "nosuchsection"),
         (
             GATHER,
             "[[bench:async_gather.speedup]]",
@@ -90,9 +90,9 @@ def test_valid_mini_project_builds(project: Path) -> None:
         ),
         (
             "snippets/verified.json",
-            '"async/gather.py"',
-            '"async/other.py"',
-            "snippets/async/gather.py: no verification record",
+            '"async/gather/gather.py"',
+            '"async/gather/other.py"',
+            "snippets/async/gather/gather.py: no verification record",
         ),
     ],
     ids=[

@@ -245,7 +245,7 @@ def test_module_without_servers_skips_with_a_reason(
 def test_broken_code_under_test_fails_the_page_tests(
     mutation: Mutation, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    module = SECTION / mutation.module
+    module = next(m for m in snippet_test_modules() if m.name == mutation.module)
     mutate: dict[str, Callable[[str], str]] = {mutation.target: mutation.apply}
     env = server_env(module, request)
     run = run_module(module, tmp_path, args=expected(module).args, env=env, mutate=mutate, label=mutation.shown)
@@ -261,8 +261,9 @@ def test_broken_code_under_test_fails_the_page_tests(
 def test_every_output_file_belongs_to_a_run() -> None:
     runs = {output_file(m) for m in snippet_test_modules()}
     runs |= {output_file(m, "no-server") for m in snippet_test_modules() if needs_servers(m)}
-    runs |= {output_file(SECTION / m.module, m.name) for m in MUTATIONS if m.shown}
-    orphans = [rel(p) for p in SECTION.glob("test_*.txt") if p not in runs]
+    modules = {m.name: m for m in snippet_test_modules()}
+    runs |= {output_file(modules[m.module], m.name) for m in MUTATIONS if m.shown}
+    orphans = [rel(p) for p in SECTION.glob("*/test_*.txt") if p not in runs]
     assert not orphans, f"outputs of runs the suite no longer makes: {orphans}"
 
 

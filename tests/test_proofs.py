@@ -1,0 +1,155 @@
+"""Every proof can fail: with its pattern's key move removed, a snippet's printed proof changes.
+
+Each pattern page declares, in its front matter, what every snippet of its folder is:
+- `proofs`: a right-way snippet, the key move of its pattern and mutations that remove it. The
+  suite applies each mutation to a copy of the page's folder and runs the snippet again: it must
+  fail or print something other than its recorded output. For code under test (the Testing
+  section), the named pytest module runs instead and the named tests must fail.
+- `pitfalls`: a wrong-way snippet, which demonstrates its own failure;
+- `demos`: a snippet that shows a fact, with the reason there is no key move to remove.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from sitegen import SNIPPETS
+from sitegen.catalog import Pattern, load_catalog
+from sitegen.frontmatter import Mutation, Proof
+from sitegen.project import project
+from sitegen.verified import load_records
+from tests.pytest_snippets import output_file, run_module
+from tests.snippet_files import SERVER_VARIABLES, is_test_module
+
+
+def patterns() -> list[Pattern]:
+    return list(load_catalog(project().docs).patterns)
+
+
+@dataclass(frozen=True)
+class Case:
+    page: str  # docs-relative
+    folder: Path  # the page's snippet folder
+    snippet: str  # file name of the proof's snippet
+    proof: Proof
+    mutation: Mutation
+
+    @property
+    def id(self) -> str:
+        return f"{self.page.removesuffix('.md')}:{self.snippet}:{self.mutation.name}"
+
+    @property
+    def target(self) -> str:
+        return self.mutation.file or self.snippet
+
+
+def cases() -> list[Case]:
+    found = []
+    for p in patterns():
+        folder = SNIPPETS / p.section / Path(p.path).stem
+        for snippet, proof in p.meta.proofs.items():
+            found += [Case(p.path, folder, snippet, proof, m) for m in proof.mutations]
+    return found
+
+
+def apply(mutation: Mutation, source: str, where: str) -> str:
+    count = source.count(mutation.replace)
+    if count != 1:
+        pytest.fail(
+            f"{where}: mutation {mutation.name!r} must name text that occurs exactly once; "
+            f"{mutation.replace!r} occurs {count} times",
+            pytrace=False,
+        )
+    return source.replace(mutation.replace, mutation.with_)
+
+
+def server_env(sources: list[str], request: pytest.FixtureRequest) -> dict[str, str]:
+    text = "\n".join(sources)
+    return {var: request.getfixturevalue(fixture) for var, fixture in SERVER_VARIABLES.items() if var in text}
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda c: c.id)
+def test_mutation_changes_the_printed_proof(case: Case, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    where = f"docs/{case.page} (proofs.{case.snippet})"
+    target = case.folder / case.target
+    if not target.is_file():
+        pytest.fail(f"{where}: mutation {case.mutation.name!r} names {target}, which does not exist", pytrace=False)
+    if case.proof.run:
+        module = case.folder / case.proof.run
+        mutated = apply(case.mutation, target.read_text(encoding="utf-8"), where)
+        env = server_env([module.read_text(encoding="utf-8"), mutated], request)
+        run = run_module(
+            module,
+            tmp_path,
+            env=env,
+            mutate={case.target: lambda _source: mutated},
+            label=case.mutation.shown,
+            args=_args(module),
+        )
+        assert run.returncode == 1, f"{where}: the tests did not catch {case.mutation.name!r}\n{run.describe()}"
+        missed = set(case.mutation.caught_by) - set(run.not_passed)
+        assert not missed, f"{where}: {case.mutation.name!r} should fail {sorted(missed)}\n{run.describe()}"
+        for node in case.mutation.missed_by:
+            assert f"{node} PASSED" in run.output, f"{node} should pass with {case.mutation.name!r}\n{run.describe()}"
+        if case.mutation.shown:
+            _check_shown(run.output, output_file(module, case.mutation.name), request)
+        return
+
+    record = load_records().get(f"{case.folder.relative_to(SNIPPETS).as_posix()}/{case.snippet}")
+    assert record is not None and isinstance(record.get("stdout"), str), f"{where}: no recorded output"
+    recorded = str(record["stdout"])
+    copy = tmp_path / "copy"
+    shutil.copytree(case.folder, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    source = (copy / case.target).read_text(encoding="utf-8")
+    (copy / case.target).write_text(apply(case.mutation, source, where), encoding="utf-8")
+    env = {**os.environ, **server_env([source], request)}
+    proc = subprocess.run(
+        [sys.executable, "-W", "error", case.snippet], cwd=copy, env=env, capture_output=True, text=True, timeout=240
+    )
+    if proc.returncode != 0:
+        return  # the break made the run fail: the proof noticed
+    assert proc.stdout != recorded, (
+        f"{where}: with mutation {case.mutation.name!r} ({case.proof.key_move}) the snippet prints exactly "
+        f"what it prints without it; its proof proves nothing:\n{proc.stdout}"
+    )
+
+
+def _args(module: Path) -> tuple[str, ...]:
+    from tests.test_pytest_snippets import expected
+
+    return expected(module).args
+
+
+def _check_shown(output: str, committed: Path, request: pytest.FixtureRequest) -> None:
+    if request.config.getoption("update_examples"):
+        committed.write_text(output, encoding="utf-8")
+        return
+    shown = committed.read_text(encoding="utf-8") if committed.exists() else ""
+    if shown != output:
+        diff = "".join(difflib.unified_diff(shown.splitlines(True), output.splitlines(True), "page shows", "now"))
+        pytest.fail(f"{committed} is not what pytest prints now (`make verify` rewrites it):\n{diff}", pytrace=False)
+
+
+@pytest.mark.parametrize("pattern", patterns(), ids=lambda p: p.path)
+def test_every_snippet_is_a_proof_a_pitfall_or_a_demo(pattern: Pattern) -> None:
+    folder = SNIPPETS / pattern.section / Path(pattern.path).stem
+    meta = pattern.meta
+    runners = {proof.run for proof in meta.proofs.values() if proof.run}
+    declared = [*meta.proofs, *meta.pitfalls, *meta.demos]
+    files = sorted(p.name for p in folder.glob("*.py"))
+    problems = [f"{name}: declared more than once" for name in set(declared) if declared.count(name) > 1]
+    problems += [f"{name}: no such file in {folder}" for name in set(declared) - set(files)]
+    problems += [
+        f"{name}: not declared as a proof (with a mutation), a pitfall or a demo"
+        for name in files
+        if name not in declared and not (is_test_module(folder / name) and name in runners)
+    ]
+    assert not problems, f"docs/{pattern.path}:\n" + "\n".join(problems)
