@@ -1,44 +1,60 @@
-# The site's commands. `make serve` and `make test` are the two in the README; both set up
-# what they need on a fresh machine (a virtualenv in .venv from requirements-docs.txt).
+# The site's commands. `make serve` and `make test` are the two in the README; both set up what
+# they need on a fresh machine (a virtualenv in .venv from requirements-docs.txt, with the site's
+# build package `sitegen` installed editable, so every entry point works from the virtualenv).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve build test verify bench system-packages
+.PHONY: setup serve build test sync verify bench lint typecheck system-packages
 
-$(VENV)/.installed: requirements-docs.txt
+$(VENV)/.installed: requirements-docs.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-docs.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps -e .
 	touch $@
 
 setup: $(VENV)/.installed
 
 # Build the site and serve it on http://127.0.0.1:8000/site/ (the path of site_url) with live reload.
-serve: setup
-	$(BIN)/python -m sitegen sync
-	$(BIN)/python -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+serve: sync
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 # Build the static site into site/.
-build: setup
-	$(BIN)/python -m sitegen sync
-	$(BIN)/python -m mkdocs build --strict
+build: sync
+	$(BIN)/mkdocs build --strict
 
 # The whole test suite, with the real servers and browser it needs.
 test: setup system-packages
 	$(BIN)/python -m pytest
 
-# Re-run every snippet, rewrite its formatting and `#>` output, and record its verification.
-verify: setup
-	$(BIN)/python -m pytest tests/test_snippets.py --update-examples
-	# After formatting, since the test modules' outputs show line numbers.
-	$(BIN)/python -m pytest tests/test_pytest_snippets.py --update-examples
+# Regenerate every generated file: re-verify the snippets whose source changed (their records and
+# `#>` output), then the nav in mkdocs.yml, llms.txt, llms-full.txt and the README's speed table.
+sync: setup
+	@stale="$$($(BIN)/python -m sitegen stale)"; \
+	if [ -n "$$stale" ]; then $(MAKE) --no-print-directory verify SNIPPET="$$stale"; fi
+	$(BIN)/python -m sitegen sync
 
-# Re-measure every figure the site states (writes benchmarks/results.json).
+# Re-run snippets, rewrite their formatting and `#>` output, and record their verification:
+# all of them, or those named by SNIPPET (paths, space-separated). A record's date changes only
+# when what it records changes.
+verify: setup
+	$(BIN)/python -m pytest -n auto tests/test_snippets.py --update-examples $(foreach s,$(SNIPPET),--snippet-path=$(s))
+	# After formatting, since the test modules' outputs show line numbers.
+	$(BIN)/python -m pytest -n auto tests/test_pytest_snippets.py tests/test_proofs.py --update-examples $(foreach s,$(SNIPPET),--snippet-path=$(s))
+
+# Re-measure every figure the site states (benchmarks/results/), or those named: make bench NAME=async_gather
 bench: setup
-	$(BIN)/python -m benchmarks
-	$(BIN)/python -m sitegen sync  # llms-full.txt quotes the figures
+	$(BIN)/python -m benchmarks $(NAME)
+	$(BIN)/python -m sitegen sync  # llms-full.txt and the README quote the figures
+
+lint: setup
+	$(BIN)/ruff check sitegen benchmarks tests
+	$(BIN)/ruff format --check sitegen benchmarks tests
+
+typecheck: setup
+	$(BIN)/mypy
 
 system-packages:
 	bash .ci/install-system-packages

@@ -5,18 +5,17 @@ With names, only those benchmarks are re-measured; the others keep their recorde
 
 from __future__ import annotations
 
-import fcntl
 import importlib
-import json
 import sys
 import time
 from pathlib import Path
 
+from sitegen.readme_table import sync_readme
+from sitegen.records import result_path, write_record
+
 from .harness import Benchmark, summarize
-from .readme import README, render, replace
 
 HERE = Path(__file__).parent
-RESULTS = HERE / "results.json"
 
 
 def discover() -> list[str]:
@@ -63,23 +62,9 @@ def main(names: list[str]) -> int:
         status = "FAILED: " + "; ".join(failures) if failures else "ok"
         print(f"{name}: {time.perf_counter() - started:.1f} s, claims {status}")
         failed |= bool(failures)
-        _store(name, summarize(bench, samples, f"benchmarks/{name}.py"))
-        README.write_text(replace(README.read_text(), render(json.loads(RESULTS.read_text()))))
+        write_record(result_path(name), summarize(name, bench, samples))
+    sync_readme()
     return 1 if failed else 0
-
-
-def _store(name: str, summary: dict[str, object]) -> None:
-    """Merge one benchmark's results into results.json (locked: several runs may write at once)."""
-    RESULTS.touch()
-    with RESULTS.open("r+", encoding="utf-8") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        text = fh.read()
-        results = json.loads(text) if text.strip() else {"benchmarks": {}}
-        results["benchmarks"][name] = summary
-        results["benchmarks"] = dict(sorted(results["benchmarks"].items()))
-        fh.seek(0)
-        fh.truncate()
-        fh.write(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -7,14 +7,25 @@ of a comparison see the same machine load.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import hashlib
+import importlib
 import importlib.metadata as md
+import importlib.util
+import json
+import os
 import platform
+import re
 import statistics
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
+
+from sitegen.project import project
+from sitegen.records import BenchmarkResult, Environment, MetricResult
 
 UNITS = {"ratio", "seconds", "bytes", "count", "percent", "per_second"}
 
@@ -59,6 +70,7 @@ class Benchmark:
     packages: tuple[str, ...] = ()  # distributions whose versions the figures depend on
     repetitions: int = 10  # full run (`python -m benchmarks`)
     quick_repetitions: int = 3  # the claims test in the suite
+    warmup: int = 1  # repetitions run and discarded first (imports, caches, allocator, CPU frequency)
     setup: Callable[[], None] | None = None
     # The same measurement at a smaller size, for the suite's quick re-check of the claims.
     quick_measure: Callable[[], dict[str, float]] | None = None
@@ -72,6 +84,8 @@ class Benchmark:
             self.setup()
         measure = self.quick_measure if quick and self.quick_measure is not None else self.measure
         samples: dict[str, list[float]] = {name: [] for name in self.metrics}
+        for _ in range(self.warmup):
+            measure()
         for _ in range(repetitions):
             values = measure()
             missing = set(self.metrics) ^ set(values)
@@ -90,26 +104,103 @@ class Benchmark:
         return failures
 
 
-def summarize(bench: Benchmark, samples: dict[str, list[float]], module: str) -> dict[str, object]:
-    return {
-        "title": bench.title,
-        "module": module,
-        "packages": {name: md.version(name) for name in bench.packages},
-        "notes": bench.notes,
-        "environment": environment(),
-        "claims": [str(c) for c in bench.claims],
-        "metrics": {
-            name: {
-                "unit": metric.unit,
-                "description": metric.description,
-                "median": statistics.median(samples[name]),
-                "min": min(samples[name]),
-                "max": max(samples[name]),
-                "repetitions": len(samples[name]),
-            }
-            for name, metric in bench.metrics.items()
+def summarize(name: str, bench: Benchmark, samples: dict[str, list[float]]) -> BenchmarkResult:
+    digest, inputs, workload = fingerprint(name, bench)
+    return BenchmarkResult(
+        name=name,
+        title=bench.title,
+        module=f"benchmarks/{name}.py",
+        command=f"python -m benchmarks {name}",
+        packages={dist: md.version(dist) for dist in bench.packages},
+        notes=bench.notes,
+        environment=Environment.model_validate(environment()),
+        claims=[str(c) for c in bench.claims],
+        fingerprint=digest,
+        inputs=inputs,
+        workload=workload,
+        metrics={
+            metric_name: MetricResult(
+                unit=metric.unit,
+                description=metric.description,
+                median=statistics.median(samples[metric_name]),
+                min=min(samples[metric_name]),
+                max=max(samples[metric_name]),
+                repetitions=len(samples[metric_name]),
+                samples=samples[metric_name],
+            )
+            for metric_name, metric in bench.metrics.items()
         },
+    )
+
+
+# --------------------------------------------------------------------------- what produced a figure
+
+SNIPPET_LOAD = re.compile(r"""load_snippet\(\s*["']([^"']+)["']""")
+
+
+def load_snippet(rel: str) -> ModuleType:
+    """Import a snippet file (relative to the snippet base) as a module: benchmarks time the shown code.
+
+    The snippet must be importable without running its demonstration (a `__main__` guard).
+    """
+    path = project().snippets / rel
+    name = "snippet_" + re.sub(r"\W", "_", rel.removesuffix(".py"))
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import snippet {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _local_imports(path: Path, root: Path) -> list[Path]:
+    """Benchmark modules (helpers included) that `path` imports, directly or through each other."""
+    found: list[Path] = []
+    todo = [path]
+    while todo:
+        tree = ast.parse(todo.pop().read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("benchmarks."):
+                candidate = root / "benchmarks" / (node.module.split(".", 1)[1] + ".py")
+                if candidate.name != "harness.py" and candidate.is_file() and candidate not in found:
+                    found.append(candidate)
+                    todo.append(candidate)
+    return found
+
+
+def workload_of(module: ModuleType) -> dict[str, float | int | str]:
+    """The module's workload parameters: its upper-case constants of plain types."""
+    return {
+        k: v
+        for k, v in sorted(vars(module).items())
+        if k.isupper() and isinstance(v, int | float | str) and not isinstance(v, bool)
     }
+
+
+def fingerprint(name: str, bench: Benchmark) -> tuple[str, list[str], dict[str, float | int | str]]:
+    """A hash of everything that produced the figures: the benchmark module and the benchmark helpers
+    it imports, the snippet files it loads, its workload parameters, the Python minor version and the
+    versions of the packages it names. Any change makes the recorded figures stale."""
+    proj = project()
+    module_path = proj.benchmarks / f"{name}.py"
+    files = [module_path, *_local_imports(module_path, proj.root)]
+    snippets = sorted({s for f in files for s in SNIPPET_LOAD.findall(f.read_text(encoding="utf-8"))})
+    files += [proj.snippets / s for s in snippets]
+    workload = workload_of(importlib.import_module(f"benchmarks.{name}"))
+    h = hashlib.sha256()
+    inputs = []
+    for f in files:
+        rel = f.relative_to(proj.root).as_posix()
+        inputs.append(rel)
+        h.update(rel.encode() + b"\0" + f.read_bytes() + b"\0")
+    h.update(json.dumps(workload, sort_keys=True).encode())
+    h.update(f"python {sys.version_info.major}.{sys.version_info.minor}".encode())
+    for dist in sorted(bench.packages):
+        h.update(f"{dist}=={md.version(dist)}".encode())
+    return h.hexdigest(), inputs, workload
 
 
 def cpu_model() -> str:
@@ -123,8 +214,6 @@ def cpu_model() -> str:
 
 
 def environment() -> dict[str, object]:
-    import os
-
     return {
         "python": platform.python_version(),
         "implementation": sys.implementation.name,

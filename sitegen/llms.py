@@ -1,32 +1,21 @@
 """llms.txt (an index of the patterns) and llms-full.txt (every pattern with its verified code).
 
 Written into docs/ by `python -m sitegen sync`, checked by `python -m sitegen check`, and served as
-static files by whichever engine builds the site.
+static files by whichever engine builds the site. Pages are read through `sitegen.pages`, so an
+include is expanded wherever the build expands it (at any indentation, in tabs and admonitions).
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
+import textwrap
 
 import yaml
 
 from .catalog import Catalog
-from .frontmatter import split_front_matter
-from .measured import format_value, load_results, lookup
-from .snippet_text import snippet_text
-
-INCLUDE_FENCE = re.compile(
-    r'^(?P<fence>`{3,}|~{3,})(?P<lang>[\w-]*)[^\n]*\n *-+8<-+ *"(?P<target>[^"]+)" *\n(?P=fence) *$',
-    re.M,
-)
-
-
-def site_url(config: Path) -> str:
-    text = config.read_text(encoding="utf-8")
-    m = re.search(r"^site_url:\s*(\S+)", text, flags=re.M)
-    assert m, f"{config}: no site_url"
-    return m.group(1).rstrip("/") + "/"
+from .measured import format_value, lookup
+from .pages import BENCH, BLOCK_MARKER, SEED, include_text, parse_page
+from .project import Project
 
 
 def render_index(catalog: Catalog, base: str, description: str) -> str:
@@ -45,30 +34,34 @@ def render_index(catalog: Catalog, base: str, description: str) -> str:
     return "\n".join(lines)
 
 
-def _expand(body: str) -> str:
-    results = load_results()
-
-    def code(m: re.Match[str]) -> str:
-        target = m.group("target")
-        lang = m.group("lang") or "text"
-        return f'{m.group("fence")}{lang} title="{target}"\n{snippet_text(target).rstrip()}\n{m.group("fence")}'
+def _expand(page_path: str, proj: Project) -> str:
+    page = parse_page(proj.docs / page_path, proj)
+    lines = page.body.splitlines()
+    # Replace each include fence, last first so earlier line numbers stay valid.
+    for fence, inc in reversed(page.includes):
+        start = fence.line - 1 - page.body_offset
+        end = start + len(fence.body) + 2
+        code = textwrap.indent(include_text(inc.target, proj).rstrip("\n"), fence.indent)
+        lang = fence.lang or "text"
+        opening = f'{fence.indent}{fence.fence}{lang} title="{inc.target}"'
+        lines[start:end] = [opening, code, f"{fence.indent}{fence.fence}"]
+    body = "\n".join(lines)
 
     def figure(m: re.Match[str]) -> str:
-        _, metric = lookup(results, m.group(1))
-        return format_value(float(metric["median"]), str(metric["unit"]))
+        _, metric = lookup(m.group(1))
+        return format_value(metric.median, metric.unit)
 
-    body = INCLUDE_FENCE.sub(code, body)
-    body = re.sub(r"\[\[bench:([\w.-]+)\]\]", figure, body)
-    body = re.sub(r"\[\[seed:([^\]]+)\]\]", r'"\1" (claimed by the seed guide)', body)
-    return re.sub(r"^\[\[[a-z-]+(:[a-z0-9-]+)?\]\]\s*$", "", body, flags=re.M)
+    body = BENCH.sub(figure, body)
+    body = SEED.sub(r'"\1" (claimed by the seed guide)', body)
+    return "\n".join(line for line in body.splitlines() if not BLOCK_MARKER.match(line.strip()))
 
 
-def render_full(catalog: Catalog, docs: Path, base: str) -> str:
+def render_full(catalog: Catalog, proj: Project) -> str:
+    base = proj.site_url
     parts = ["# Python Advanced Patterns — every pattern, with its verified code", ""]
     for section in catalog.sections:
         parts += [f"# {section.meta.title}", "", section.meta.summary, ""]
         for p in section.patterns:
-            _, body = split_front_matter((docs / p.path).read_text(encoding="utf-8"), docs / p.path)
             meta = {
                 "url": f"{base}{p.url}",
                 "complexity": f"{p.meta.complexity} of 5",
@@ -80,5 +73,5 @@ def render_full(catalog: Catalog, docs: Path, base: str) -> str:
                 "",
                 yaml.safe_dump(meta, sort_keys=False, allow_unicode=True).strip(),
             ]
-            parts += ["", _expand(body).strip(), ""]
+            parts += ["", _expand(p.path, proj).strip(), ""]
     return "\n".join(parts) + "\n"

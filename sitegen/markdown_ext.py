@@ -23,11 +23,13 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.util import AtomicString
 
-from . import DOCS, SNIPPETS
 from .catalog import Catalog, Pattern, current_catalog
 from .frontmatter import PageError
-from .measured import format_value, load_results, lookup, provenance
-from .verified import load_records
+from .measured import format_value, lookup, provenance
+from .pages import BENCH, BLOCK_MARKER, FENCE, INCLUDE, SEED
+from .project import project
+from .records import snippet_record
+from .verified import recorded_stdout
 
 STAR, EMPTY_STAR = "★", "☆"
 
@@ -38,7 +40,7 @@ def stars(n: int) -> str:
 
 def _catalog() -> Catalog:
     try:
-        return current_catalog(DOCS)
+        return current_catalog(project().docs)
     except PageError as exc:
         # Stop the build: the message names each file and field that is wrong.
         raise PageError(f"invalid page metadata:\n{exc}") from None
@@ -106,7 +108,7 @@ def _pattern_table(patterns: list[Pattern], catalog: Catalog, base: str, with_se
 
 
 class GeneratedBlocks(BlockProcessor):
-    RE = re.compile(r"^\[\[(quick-reference|complexity-index|sections|section-index:([a-z0-9-]+))\]\]\s*$")
+    RE = BLOCK_MARKER
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return bool(self.RE.match(block.strip()))
@@ -155,17 +157,6 @@ class GeneratedBlocks(BlockProcessor):
 # --------------------------------------------------------------------------- snippets
 
 
-def recorded_stdout(rel: str) -> list[str] | None:
-    """What `python <snippet>` printed in the run that verified it (None for test modules)."""
-    record = load_records().get(rel)
-    stdout = record.get("stdout") if record else None
-    return [line.rstrip() for line in stdout.splitlines()] if isinstance(stdout, str) else None
-
-
-FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]+)(?P<attrs>[^\n]*)$")
-INCLUDE = re.compile(r'^ *-{1,}8<-{1,} *"(?P<path>[^"]+)" *$')
-
-
 class SnippetDecorator(Preprocessor):
     """Runs before pymdownx.snippets: titles snippet fences and adds the badge line under them."""
 
@@ -178,9 +169,9 @@ class SnippetDecorator(Preprocessor):
         i = 0
         while i < len(lines):
             m = FENCE.match(lines[i])
-            inc = INCLUDE.match(lines[i + 1]) if m and i + 2 < len(lines) else None
+            inc = INCLUDE.match(lines[i + 1]) if m and m.group("lang") and i + 2 < len(lines) else None
             if m and inc and lines[i + 2].strip() == m.group("fence"):
-                target = inc.group("path")
+                target = inc.group("target")
                 file_part, _, section = target.partition(":")
                 name = Path(file_part).name
                 attrs = m.group("attrs")
@@ -215,20 +206,20 @@ class SnippetDecorator(Preprocessor):
         return [f"{indent}{header}", *(f"{indent}{line}" for line in printed), f"{indent}{fence}", ""]
 
     def _badge(self, rel: str, excerpt: bool, indent: str) -> list[str]:
-        path = SNIPPETS / rel
+        path = project().snippets / rel
         if not path.is_file():
             raise PageError(f'--8<-- "{rel}": no such snippet (looked for {path})')
-        record = load_records().get(rel)
+        record = snippet_record(rel)
         if record is None:
-            raise PageError(f"snippets/{rel}: no verification record; run `make verify` to run and record it")
-        packages = record["packages"]
-        assert isinstance(packages, dict)
-        versions = ", ".join(f"{k} {v}" for k, v in packages.items())
-        env = f"Python {record['python']}" + (f", {versions}" if versions else "")
+            raise PageError(f"snippets/{rel}: no verification record; run `make verify SNIPPET=snippets/{rel}`")
+        newest = record.newest()
+        pythons = " · ".join(run.python for run in record.runs.values())
+        versions = ", ".join(f"{k} {v}" for k, v in newest.packages.items())
+        env = f"Python {pythons}" + (f", {versions}" if versions else "")
         body = urllib.parse.urlencode(
             {
                 "title": f"Problem with snippets/{rel}",
-                "body": f"Snippet: snippets/{rel}\nVerified with: {env} on {record['verified_on']}\n\n"
+                "body": f"Snippet: snippets/{rel}\nVerified with: {env} on {record.verified_on}\n\n"
                 "What happened (command, Python and library versions, full output):\n",
             }
         )
@@ -238,7 +229,7 @@ class SnippetDecorator(Preprocessor):
         # admonition a <div> would end up inside a <p> and apart from its code block.
         return [
             f'{indent}<span class="pap-verified" title="Run, linted and output-checked by the test suite">'
-            f"✔ Verified</span> with {env} on {record['verified_on']} · "
+            f"✔ Verified</span> on {env} on {record.verified_on} · "
             f'[{download}](../downloads/{rel}){{ download="{Path(rel).name}" }} · '
             f'[Report a problem]({self.repo_url}/issues/new?{body}){{ rel="noopener" }}',
             f"{indent}{{ .pap-snippet-meta data-search-exclude }}",
@@ -249,19 +240,41 @@ class SnippetDecorator(Preprocessor):
 
 
 class MeasuredFigure(InlineProcessor):
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
-        results = load_results()
-        bench, metric = lookup(results, m.group(1))
-        el = etree.Element(
-            "span",
-            {"class": "pap-measured", "title": provenance(bench, metric)},
+    """A figure with its provenance, which opens on click, tap or keyboard (a disclosure button)."""
+
+    count = 0
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
+        bench, metric = lookup(m.group(1))
+        MeasuredFigure.count += 1
+        panel_id = f"pap-figure-{MeasuredFigure.count}"
+        wrapper = etree.Element("span", {"class": "pap-figure"})
+        button = etree.SubElement(
+            wrapper,
+            "button",
+            {
+                "type": "button",
+                "class": "pap-measured",
+                "aria-expanded": "false",
+                "aria-controls": panel_id,
+                "title": "Measured: how, on what and when",
+            },
         )
-        el.text = format_value(float(metric["median"]), str(metric["unit"]))
-        return el, m.start(0), m.end(0)
+        button.text = format_value(metric.median, metric.unit)
+        panel = etree.SubElement(
+            wrapper, "span", {"class": "pap-provenance", "id": panel_id, "role": "note", "hidden": "hidden"}
+        )
+        for label, value in provenance(bench, metric):
+            row = etree.SubElement(panel, "span", {"class": "pap-provenance-row"})
+            etree.SubElement(row, "strong").text = AtomicString(f"{label}: ")
+            code = label == "Re-measure"
+            cell = etree.SubElement(row, "code" if code else "span")
+            cell.text = AtomicString(value)
+        return wrapper, m.start(0), m.end(0)
 
 
 class SeedClaim(InlineProcessor):
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
         el = etree.Element("q", {"class": "pap-seed-claim", "title": "claimed by the seed guide, not measured"})
         el.text = AtomicString(m.group(1))  # quoted verbatim: `__slots__` is not bold
         return el, m.start(0), m.end(0)
@@ -275,8 +288,8 @@ class PatternsExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(SnippetDecorator(md, self.getConfigs()), "pap_snippets", 33)
         md.parser.blockprocessors.register(GeneratedBlocks(md.parser), "pap_generated", 95)
-        md.inlinePatterns.register(MeasuredFigure(r"\[\[bench:([\w.-]+)\]\]", md), "pap_bench", 180)
-        md.inlinePatterns.register(SeedClaim(r"\[\[seed:([^\]]+)\]\]", md), "pap_seed", 181)
+        md.inlinePatterns.register(MeasuredFigure(BENCH.pattern, md), "pap_bench", 180)
+        md.inlinePatterns.register(SeedClaim(SEED.pattern, md), "pap_seed", 181)
 
 
 def makeExtension(**kwargs: object) -> PatternsExtension:

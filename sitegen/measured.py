@@ -1,44 +1,27 @@
-"""Measured figures: read from benchmarks/results.json (written by `python -m benchmarks`)."""
+"""Measured figures: read from benchmarks/results/<benchmark>.json (written by `python -m benchmarks`)."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-
-from . import ROOT
-
-RESULTS = ROOT / "benchmarks" / "results.json"
+from .project import project
+from .records import BenchmarkResult, MetricResult, all_results
 
 
 class MissingMeasurement(Exception):
     pass
 
 
-def load_results(path: Path = RESULTS) -> dict[str, object]:
-    if not path.exists():
-        raise MissingMeasurement(f"{path.relative_to(ROOT)}: missing; run `make bench` to measure")
-    return _parsed(path, path.stat().st_mtime_ns)
-
-
-@cache
-def _parsed(path: Path, mtime_ns: int) -> dict[str, object]:
-    """One parse per version of the file: pages ask for figures hundreds of times per build."""
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def lookup(results: dict[str, object], ref: str) -> tuple[dict[str, object], dict[str, object]]:
+def lookup(ref: str) -> tuple[BenchmarkResult, MetricResult]:
     """`ref` is '<benchmark>.<metric>', e.g. 'async_gather.speedup'."""
     bench_id, _, metric = ref.rpartition(".")
-    benches = results["benchmarks"]
-    assert isinstance(benches, dict)
-    bench = benches.get(bench_id)
-    if bench is None or metric not in bench["metrics"]:
+    results = all_results()
+    bench = results.get(bench_id)
+    if bench is None or metric not in bench.metrics:
+        folder = project().results.relative_to(project().root)
         raise MissingMeasurement(
-            f"measured figure '{ref}' is not in benchmarks/results.json "
-            f"(benchmarks: {', '.join(sorted(benches))}); run `make bench`"
+            f"measured figure '{ref}' is not in {folder}/ (benchmarks: {', '.join(sorted(results))}); "
+            f"run `python -m benchmarks {bench_id}`"
         )
-    return bench, bench["metrics"][metric]
+    return bench, bench.metrics[metric]
 
 
 def format_value(value: float, unit: str) -> str:
@@ -64,14 +47,26 @@ def format_value(value: float, unit: str) -> str:
     raise ValueError(f"unknown unit {unit!r}")
 
 
-def provenance(bench: dict[str, object], metric: dict[str, object]) -> str:
-    env = bench["environment"]
-    assert isinstance(env, dict)
-    spread = (
-        format_value(float(metric["min"]), str(metric["unit"])),
-        format_value(float(metric["max"]), str(metric["unit"])),
-    )
-    return (
-        f"median of {metric['repetitions']} runs (range {spread[0]} – {spread[1]}); "
-        f"Python {env['python']} on {env['cpu']}, measured {env['date']} by {bench['module']}"
-    )
+def provenance(bench: BenchmarkResult, metric: MetricResult) -> list[tuple[str, str]]:
+    """What a reader may ask of a figure: how it was measured, on what, when, by which command."""
+    env = bench.environment
+    low, high = format_value(metric.min, metric.unit), format_value(metric.max, metric.unit)
+    versions = ", ".join(f"{k} {v}" for k, v in bench.packages.items())
+    rows = [
+        ("What", metric.description),
+        ("Median", f"{format_value(metric.median, metric.unit)} of {metric.repetitions} runs"),
+        ("Spread", f"{low} – {high}"),
+        ("Python", f"{env.python} ({env.implementation})"),
+    ]
+    if versions:
+        rows.append(("Libraries", versions))
+    rows += [
+        ("Machine", f"{env.cpu}, {env.cores} cores, {env.platform}"),
+        ("Measured", env.date.isoformat()),
+        ("Re-measure", bench.command),
+    ]
+    return rows
+
+
+def provenance_text(bench: BenchmarkResult, metric: MetricResult) -> str:
+    return "; ".join(f"{k}: {v}" for k, v in provenance(bench, metric))

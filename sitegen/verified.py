@@ -1,26 +1,23 @@
-"""Verification records: which Python and library versions each snippet was last verified with,
-and what it printed when run as a plain script (the Output block under it on the site).
+"""Verification records: which Python and library versions each snippet was verified with, and what it
+printed when run as a plain script (the Output block under it on the site).
 
-The snippet tests compute the record from the test environment and compare it with the
-committed one (`snippets/verified.json`); `--update-examples` rewrites it with today's date.
-The build reads it to print the badge under each snippet.
+One typed record per snippet (`verified/<snippet path>.json`, see `sitegen.records`). The snippet
+tests compute what the record must say now and compare; `make verify` (or `make verify
+SNIPPET=path`) rewrites it. A record's date changes only when what it records changes.
 """
 
 from __future__ import annotations
 
 import ast
 import datetime as dt
-import fcntl
 import hashlib
 import importlib.metadata as md
-import json
+import platform
 import sys
-from functools import cache
 from pathlib import Path
 
-from . import SNIPPETS
-
-RECORDS = SNIPPETS / "verified.json"
+from .project import Project, project
+from .records import PythonRun, SnippetRecord, record_path, snippet_record, write_record
 
 
 def imported_distributions(source: str) -> dict[str, str]:
@@ -39,55 +36,71 @@ def imported_distributions(source: str) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-def current_record(snippet: Path, stdout: str | None) -> dict[str, object]:
-    """What the record must say now; `stdout` is what `python <snippet>` printed (None: not a script)."""
-    source = snippet.read_text(encoding="utf-8")
-    record: dict[str, object] = {
-        "sha256": hashlib.sha256(source.encode()).hexdigest(),
-        "python": f"{sys.version_info.major}.{sys.version_info.minor}",
-        "packages": imported_distributions(source),
-    }
-    if stdout is not None:
-        record["stdout"] = stdout
-    return record
+def minor() -> str:
+    return f"{sys.version_info.major}.{sys.version_info.minor}"
 
 
-def key(snippet: Path) -> str:
-    return snippet.resolve().relative_to(SNIPPETS).as_posix()
+def key(snippet: Path, proj: Project | None = None) -> str:
+    return snippet.resolve().relative_to((proj or project()).snippets).as_posix()
 
 
-def load_records() -> dict[str, dict[str, object]]:
-    if not RECORDS.exists():
-        return {}
-    return _parsed(RECORDS, RECORDS.stat().st_mtime_ns)
+def sha256(snippet: Path) -> str:
+    return hashlib.sha256(snippet.read_bytes()).hexdigest()
 
 
-@cache
-def _parsed(path: Path, mtime_ns: int) -> dict[str, dict[str, object]]:
-    """One parse per version of the file (the build asks once per snippet on every page)."""
-    return json.loads(path.read_text(encoding="utf-8"))
+def current_run(snippet: Path, stdout: str | None) -> PythonRun:
+    """What this interpreter's run must record; `stdout` is what `python <snippet>` printed (None: a test module)."""
+    return PythonRun(
+        python=platform.python_version(),
+        packages=imported_distributions(snippet.read_text(encoding="utf-8")),
+        stdout=stdout,
+    )
+
+
+def load_record(rel: str) -> SnippetRecord | None:
+    return snippet_record(rel)
 
 
 def stale_fields(snippet: Path, stdout: str | None) -> list[str]:
-    """What differs between the committed record and the environment ([] when up to date)."""
-    record = load_records().get(key(snippet))
+    """What differs between the committed record and this environment ([] when up to date)."""
+    rel = key(snippet)
+    record = snippet_record(rel)
     if record is None:
-        return ["no record"]
-    now = current_record(snippet, stdout)
-    return [f"{k}: recorded {record.get(k)!r}, now {v!r}" for k, v in now.items() if record.get(k) != v]
+        return [f"no record ({record_path(rel).relative_to(project().root)} is missing)"]
+    problems = []
+    if record.sha256 != sha256(snippet):
+        problems.append("the snippet changed since it was verified")
+    recorded = record.runs.get(minor())
+    if recorded is None:
+        return [*problems, f"never verified on Python {minor()}"]
+    now = current_run(snippet, stdout)
+    for name in ("python", "packages", "stdout"):
+        old, new = getattr(recorded, name), getattr(now, name)
+        if old != new:
+            problems.append(f"{name}: recorded {old!r}, now {new!r}")
+    return problems
 
 
-def write_record(snippet: Path, stdout: str | None) -> None:
-    """Record that the snippet was verified today in this environment (safe under pytest-xdist)."""
-    RECORDS.touch()
-    with RECORDS.open("r+", encoding="utf-8") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        text = fh.read()
-        records = json.loads(text) if text.strip() else {}
-        records[key(snippet)] = {
-            **current_record(snippet, stdout),
-            "verified_on": dt.date.today().isoformat(),
-        }
-        fh.seek(0)
-        fh.truncate()
-        fh.write(json.dumps(dict(sorted(records.items())), indent=2) + "\n")
+def update_record(snippet: Path, stdout: str | None, today: dt.date | None = None) -> bool:
+    """Record this interpreter's verification; True when the record changed.
+
+    A changed snippet drops the runs of other versions (they verified other code); the date moves
+    only when the record's content does.
+    """
+    rel = key(snippet)
+    old = snippet_record(rel)
+    digest = sha256(snippet)
+    runs = dict(old.runs) if old is not None and old.sha256 == digest else {}
+    runs[minor()] = current_run(snippet, stdout)
+    runs = dict(sorted(runs.items(), key=lambda kv: tuple(int(p) for p in kv[0].split("."))))
+    if old is not None and old.sha256 == digest and old.runs == runs:
+        return False
+    record = SnippetRecord(snippet=rel, sha256=digest, runs=runs, verified_on=today or dt.date.today())
+    return write_record(record_path(rel), record)
+
+
+def recorded_stdout(rel: str) -> list[str] | None:
+    """What `python <snippet>` printed on the newest verified Python (None for test modules)."""
+    record = snippet_record(rel)
+    stdout = record.newest().stdout if record else None
+    return [line.rstrip() for line in stdout.splitlines()] if stdout is not None else None

@@ -1,3 +1,45 @@
-"""Shared fixtures: real servers, the built site and the browser (tests/servers.py, site_build.py, browser_site.py)."""
+"""Shared fixtures: real servers, the built site and the browser (tests/servers.py, site_build.py,
+browser_site.py), and `--snippet-path`, which narrows the snippet checks to some files (`make verify
+SNIPPET=path`)."""
 
-pytest_plugins = ["tests.servers", "tests.site_build", "tests.browser_site"]
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["tests.support.servers", "tests.support.site_build", "tests.support.browser_site"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--snippet-path",
+        action="append",
+        default=[],
+        help="only check these snippet files (repeatable); the snippet tests deselect the others",
+    )
+
+
+def _paths_of(value: object) -> set[Path]:
+    if isinstance(value, Path):
+        return {value.resolve()}
+    folder, names = getattr(value, "folder", None), [getattr(value, "snippet", None), getattr(value, "target", None)]
+    if isinstance(folder, Path):
+        return {(folder / n).resolve() for n in names if isinstance(n, str)}
+    return set()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    wanted = {Path(p).resolve() for p in config.getoption("snippet_path")}
+    if not wanted:
+        return
+    # A test module runs the code under test beside it: changing that code re-checks the module.
+    wanted |= {m.resolve() for p in list(wanted) for m in p.parent.glob("test_*.py")}
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        params = set().union(*(_paths_of(v) for v in callspec.params.values())) if callspec else set()
+        (keep if params & wanted else drop).append(item)
+    config.hook.pytest_deselected(items=drop)
+    items[:] = keep

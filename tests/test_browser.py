@@ -18,9 +18,9 @@ from playwright.sync_api import Browser, Locator, Page
 
 from sitegen import DOCS, SNIPPETS
 from sitegen.catalog import Catalog, Pattern, current_catalog
-from sitegen.markdown_ext import recorded_stdout
-from sitegen.verified import load_records
-from tests.browser_site import (
+from sitegen.records import all_records
+from sitegen.verified import recorded_stdout
+from tests.support.browser_site import (
     Tab,
     open_tab,
     relative,
@@ -28,7 +28,7 @@ from tests.browser_site import (
     serve,
     site_prefix,
 )
-from tests.site_build import BuiltSite
+from tests.support.site_build import BuiltSite
 
 pytestmark = pytest.mark.browser
 
@@ -217,7 +217,7 @@ def test_snippets_copy_download_and_show_output_and_verification(tab: Tab, catal
     - the badge gives the Python and library versions and the date of its verification, and the
       report link opens an issue pre-filled with its path and those versions.
     """
-    records = load_records()
+    records = all_records()
     copied = []
     for pattern, copy_all in pages_with_snippets(catalog):
         page = tab.goto(pattern.url)
@@ -235,10 +235,9 @@ def test_snippets_copy_download_and_show_output_and_verification(tab: Tab, catal
             assert snippet["downloadName"] == path.name, where
 
             record = records[rel]
-            packages = record["packages"]
-            assert isinstance(packages, dict)
-            env = f"Python {record['python']}" + "".join(f", {n} {v}" for n, v in packages.items())
-            assert f"Verified with {env} on {record['verified_on']}" in snippet["badge"], where
+            pythons = " · ".join(run.python for run in record.runs.values())
+            env = f"Python {pythons}" + "".join(f", {n} {v}" for n, v in record.newest().packages.items())
+            assert f"Verified on {env} on {record.verified_on}" in snippet["badge"], where
             report = urlsplit(snippet["report"])
             assert (report.scheme, report.netloc) == ("https", "github.com"), where
             assert report.path.endswith("/issues/new"), snippet["report"]
@@ -411,10 +410,10 @@ def test_dark_mode_toggle_switches_and_persists(tab: Tab) -> None:
     page = tab.goto("")
 
     def scheme() -> str:
-        return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        return str(page.evaluate("document.body.getAttribute('data-md-color-scheme')"))
 
     def background() -> str:
-        return page.evaluate("getComputedStyle(document.body).backgroundColor")
+        return str(page.evaluate("getComputedStyle(document.body).backgroundColor"))
 
     assert scheme() == "default"
     light = background()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 
@@ -11,10 +10,11 @@ import pytest
 
 from sitegen import DOCS, SNIPPETS
 from sitegen.catalog import load_catalog
-from sitegen.markdown_ext import recorded_stdout
-from tests.built_pages import CODE_BLOCK, code_text, expected_code, page_html, shown_snippets
-from tests.page_sources import fences, pages, split_target
-from tests.site_build import BuiltSite
+from sitegen.records import all_records
+from sitegen.verified import recorded_stdout
+from tests.support.built_pages import CODE_BLOCK, code_text, expected_code, page_html, shown_snippets
+from tests.support.page_sources import fences, pages, split_target
+from tests.support.site_build import BuiltSite
 
 
 def test_build_is_strict_and_clean(built_site: BuiltSite) -> None:
@@ -60,17 +60,18 @@ def test_downloads_are_the_tested_files(built_site: BuiltSite) -> None:
 
 
 def test_badges_show_the_recorded_versions(built_site: BuiltSite) -> None:
-    records = json.loads((SNIPPETS / "verified.json").read_text())
+    records = all_records()
     for page in pages():
         built = page_html(built_site.path, page)
         for target in {split_target(f.include)[0] for f in fences(page) if f.include}:
             if target.suffix != ".py":
                 continue
             record = records[target.relative_to(SNIPPETS).as_posix()]
-            expected = f"Python {record['python']}" + "".join(
-                f", {name} {version}" for name, version in record["packages"].items()
+            pythons = " · ".join(run.python for run in record.runs.values())
+            expected = f"Python {pythons}" + "".join(
+                f", {name} {version}" for name, version in record.newest().packages.items()
             )
-            assert f"with {expected} on {record['verified_on']}" in html.unescape(built), target
+            assert f"on {expected} on {record.verified_on}" in html.unescape(built), target
 
 
 def test_generated_tables_list_every_pattern(built_site: BuiltSite) -> None:

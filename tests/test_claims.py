@@ -1,30 +1,31 @@
-"""Every figure on the site is measured, recorded with its provenance, and still true.
+"""Every figure on the site is measured, recorded with its provenance, current, and still true.
 
-Each benchmark re-measures cheaply (its `quick_repetitions`) and checks the claims its page makes,
-as ratios measured in the same run; results.json must hold a current result for every benchmark.
+- A result records a fingerprint of what produced it (benchmark module and helpers, the snippet
+  files it loads, its workload, Python and package versions): any change fails the suite until
+  the benchmark is re-measured (`python -m benchmarks NAME`).
+- Each benchmark re-measures cheaply (its `quick_repetitions`) and checks the claims its page
+  makes, as ratios measured in the same run.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import subprocess
 import sys
 
 import pytest
 
-from benchmarks.__main__ import RESULTS, discover, load
-from benchmarks.harness import Benchmark, Claim, Metric
-from benchmarks.readme import BEGIN, END, README, render, replace
+from benchmarks.__main__ import discover, load
+from benchmarks.harness import Benchmark, Claim, Metric, fingerprint
 from sitegen import ROOT
 from sitegen.measured import lookup
-from tests.page_sources import pages
+from sitegen.pages import BENCH, all_pages
+from sitegen.readme_table import readme_text
+from sitegen.records import BenchmarkResult, all_results, benchmark_result
 
 
 @pytest.fixture(scope="module")
-def results() -> dict[str, object]:
-    assert RESULTS.exists(), "benchmarks/results.json is missing: run `make bench`"
-    return json.loads(RESULTS.read_text())
+def results() -> dict[str, BenchmarkResult]:
+    return all_results()
 
 
 @pytest.mark.xdist_group("benchmarks")  # one at a time, so timings do not compete with each other
@@ -43,39 +44,45 @@ def test_claims_still_hold(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", discover())
-def test_recorded_results_are_current(name: str, results: dict[str, object]) -> None:
-    recorded = results["benchmarks"].get(name)  # type: ignore[union-attr]
+def test_recorded_results_are_current(name: str) -> None:
+    recorded = benchmark_result(name)
     assert recorded is not None, f"no results for benchmarks/{name}.py: run `python -m benchmarks {name}`"
     bench = load(name)
-    assert set(recorded["metrics"]) == set(bench.metrics), f"{name}: metrics changed; re-run it"
-    assert recorded["claims"] == [str(c) for c in bench.claims], f"{name}: claims changed; re-run it"
-    for metric in recorded["metrics"].values():
-        assert metric["repetitions"] == bench.repetitions, f"{name}: recorded with a different repetition count"
-    for field in ("python", "cpu", "date"):
-        assert recorded["environment"][field], f"{name}: provenance lacks {field}"
+    fix = f"re-measure with `python -m benchmarks {name}`"
+    digest, inputs, workload = fingerprint(name, bench)
+    assert recorded.fingerprint == digest, (
+        f"benchmarks/results/{name}.json is stale: what produced its figures changed since they were "
+        f"measured (inputs {inputs}, workload {workload}; recorded workload {recorded.workload}); {fix}"
+    )
+    assert set(recorded.metrics) == set(bench.metrics), f"{name}: metrics changed; {fix}"
+    assert recorded.claims == [str(c) for c in bench.claims], f"{name}: claims changed; {fix}"
+    for metric in recorded.metrics.values():
+        assert metric.repetitions == bench.repetitions, f"{name}: recorded with a different repetition count; {fix}"
 
 
-def test_every_figure_on_a_page_is_recorded(results: dict[str, object]) -> None:
-    refs = [(page, ref) for page in pages() for ref in re.findall(r"\[\[bench:([\w.-]+)\]\]", page.read_text())]
+def test_no_result_without_its_benchmark(results: dict[str, BenchmarkResult]) -> None:
+    orphans = sorted(set(results) - set(discover()))
+    assert not orphans, f"results of benchmarks that no longer exist: {orphans} (delete benchmarks/results/<name>.json)"
+
+
+def test_every_figure_on_a_page_is_recorded() -> None:
+    refs = [(page.rel, ref) for page in all_pages() for ref in page.markers(BENCH)]
     assert refs, "no measured figure on any page"
     for _page, ref in refs:
-        lookup(results, ref)  # raises naming the missing figure
+        lookup(ref)  # raises naming the missing figure and the command
 
 
 @pytest.mark.parametrize("name", discover())
-def test_recorded_results_satisfy_their_claims(name: str, results: dict[str, object]) -> None:
-    # A missing result is reported by test_recorded_results_are_current.
-    recorded = results["benchmarks"].get(name)  # type: ignore[union-attr]
-    if recorded is not None:
-        bench = load(name)
-        for claim in bench.claims:
-            assert claim.holds(recorded["metrics"][claim.metric]["median"]), f"{name}: {claim}"
+def test_recorded_results_satisfy_their_claims(name: str, results: dict[str, BenchmarkResult]) -> None:
+    recorded = results.get(name)
+    if recorded is None:
+        pytest.fail(f"no results for benchmarks/{name}.py: run `python -m benchmarks {name}`", pytrace=False)
+    for claim in load(name).claims:
+        assert claim.holds(recorded.metrics[claim.metric].median), f"{name}: {claim}"
 
 
-def test_readme_speed_table_comes_from_the_results(results: dict[str, object]) -> None:
-    text = README.read_text()
-    assert BEGIN in text and END in text, "README.md lost its generated site-speed table markers"
-    assert replace(text, render(results)) == text, "README's site-speed table is stale: run `make bench`"
+def test_readme_speed_table_comes_from_the_results() -> None:
+    assert readme_text() == (ROOT / "README.md").read_text(encoding="utf-8"), "README's table is stale: run `make sync`"
 
 
 def test_a_broken_claim_fails() -> None:
@@ -86,3 +93,12 @@ def test_a_broken_claim_fails() -> None:
         claims=(Claim("ratio", at_least=2.0, why="would be a lie"),),
     )
     assert bench.failed_claims(bench.run(2)) == ["ratio >= 2 failed: measured median 1 (would be a lie)"]
+
+
+def test_a_changed_workload_makes_the_result_stale(monkeypatch: pytest.MonkeyPatch) -> None:
+    import benchmarks.async_gather as module
+
+    before, _, _ = fingerprint("async_gather", module.BENCHMARK)
+    monkeypatch.setattr(module, "DELAY", module.DELAY / 5)
+    after, _, workload = fingerprint("async_gather", module.BENCHMARK)
+    assert before != after and workload["DELAY"] == module.DELAY

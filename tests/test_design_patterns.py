@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import ROOT, SNIPPETS
-from tests.snippet_files import rel
+from tests.support.snippet_files import rel
 
 REDIS_SNIPPETS = sorted(p for p in (SNIPPETS / "design").rglob("*.py") if "REDIS_URL" in p.read_text(encoding="utf-8"))
 

@@ -8,8 +8,8 @@ import pytest
 
 from sitegen.catalog import load_catalog
 from sitegen.frontmatter import PageError
-from tests.mini_project import edit, make_mini_project
-from tests.site_build import build_site
+from tests.support.mini_project import edit, make_mini_project
+from tests.support.site_build import build_site
 
 GATHER = "docs/async/gather.md"
 
@@ -86,13 +86,13 @@ def test_valid_mini_project_builds(project: Path) -> None:
             GATHER,
             "[[bench:async_gather.speedup]]",
             "[[bench:async_gather.nothing]]",
-            "'async_gather.nothing' is not in benchmarks/results.json",
+            "'async_gather.nothing' is not in benchmarks/results/",
         ),
         (
-            "snippets/verified.json",
-            '"async/gather/gather.py"',
-            '"async/gather/other.py"',
-            "snippets/async/gather/gather.py: no verification record",
+            "verified/async/gather/gather.py.json",
+            '"sha256"',
+            '"sha"',
+            "verified/async/gather/gather.py.json: not a valid SnippetRecord",
         ),
     ],
     ids=[
@@ -102,7 +102,7 @@ def test_valid_mini_project_builds(project: Path) -> None:
         "missing-snippet",
         "missing-section",
         "unknown-figure",
-        "unverified-snippet",
+        "corrupt-record",
     ],
 )
 def test_build_stops_on_bad_input(project: Path, path: str, old: str, new: str, message: str) -> None:
@@ -110,3 +110,10 @@ def test_build_stops_on_bad_input(project: Path, path: str, old: str, new: str, 
     proc = build_site(project / "site", project)
     assert proc.returncode != 0, "the build should have failed"
     assert message in proc.stdout + proc.stderr
+
+
+def test_build_stops_on_an_unverified_snippet(project: Path) -> None:
+    (project / "verified" / "async" / "gather" / "gather.py.json").unlink()
+    proc = build_site(project / "site", project)
+    assert proc.returncode != 0, "the build should have failed"
+    assert "snippets/async/gather/gather.py: no verification record" in proc.stdout + proc.stderr

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from sitegen import DOCS
 from sitegen.catalog import load_catalog
-from tests.browser_site import site_prefix
-from tests.site_build import BuiltSite
+from tests.support.browser_site import site_prefix
+from tests.support.site_build import BuiltSite
 
 RESOURCE_TAGS = {
     ("script", "src"),

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
-
-import pytest
 
 from sitegen import DOCS, ROOT, SNIPPETS
 from sitegen.catalog import load_catalog
-from tests.page_sources import PYTHON_LANGS, body_without_code, fences, pages, split_target
-
-SEEDS = ROOT.parent / "shared" / "seeds"
+from sitegen.pages import BENCH, SEED, all_pages, include_text
+from sitegen.project import project
+from sitegen.records import all_records, record_path
+from tests.support.page_sources import PYTHON_LANGS, body_without_code, fences, pages, split_target
 
 
 def _rel(path: Path) -> str:
@@ -57,18 +57,46 @@ def test_snippets_are_included_only_from_pattern_pages() -> None:
 
 def test_every_snippet_file_is_shown_by_a_page() -> None:
     shown = {split_target(target)[0].resolve() for _, _, target in all_includes()}
-    files = [p for p in SNIPPETS.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    orphans = [_rel(p) for p in files if p.resolve() not in shown and p.name != "verified.json"]
+    files = [p for p in SNIPPETS.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.name != "REVIEW.md"]
+    orphans = [_rel(p) for p in files if p.resolve() not in shown]
     assert not orphans, f"snippet files no page shows (tested but never published): {orphans}"
 
 
-def test_every_snippet_has_a_verification_record_and_no_record_is_orphaned() -> None:
-    import json
+def test_a_pages_code_lives_in_the_folder_its_name_says() -> None:
+    # docs/<section>/<slug>.md shows only snippets/<section>/<slug>/*, and every such folder
+    # belongs to one pattern page: a file's page is found from its path alone.
+    problems = []
+    for page, line, target in all_includes():
+        folder = page.relative_to(DOCS).with_suffix("").as_posix()
+        if not target.startswith(folder + "/") or target.count("/") != folder.count("/") + 1:
+            problems.append(f"{_rel(page)}:{line}: includes {target!r}, outside snippets/{folder}/")
+    pattern_folders = {p.path.removesuffix(".md") for p in load_catalog(DOCS).patterns}
+    for snippet_folder in sorted(
+        {p.parent for p in SNIPPETS.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    ):
+        rel = snippet_folder.relative_to(SNIPPETS).as_posix()
+        if rel not in pattern_folders:
+            problems.append(f"snippets/{rel}/: no pattern page docs/{rel}.md")
+    assert not problems, "\n".join(problems)
 
-    records = json.loads((SNIPPETS / "verified.json").read_text())
+
+def test_every_snippet_has_a_verification_record_and_no_record_is_orphaned() -> None:
+    records = all_records()
     files = {p.relative_to(SNIPPETS).as_posix() for p in SNIPPETS.rglob("*.py")}
-    assert files - set(records) == set(), "snippets never verified: run `make verify`"
-    assert set(records) - files == set(), "records of snippets that no longer exist: run `make verify`"
+    assert files - set(records) == set(), "snippets never verified: run `make sync`"
+    assert set(records) - files == set(), "records of snippets that no longer exist: delete them from verified/"
+    for rel, record in records.items():
+        assert record_path(rel) == project().records / f"{record.snippet}.json", f"{rel}: record in the wrong file"
+
+
+def test_llms_full_shows_every_include_expanded() -> None:
+    text = (DOCS / "llms-full.txt").read_text(encoding="utf-8")
+    raw = [line for line in text.splitlines() if "--8<--" in line]
+    assert not raw, f"llms-full.txt holds includes instead of code: {raw[:3]}"
+    for page in all_pages():
+        for fence, inc in page.includes:
+            code = textwrap.indent(include_text(inc.target).rstrip("\n"), fence.indent)
+            assert code in text, f"llms-full.txt lacks the code of {inc.target} (docs/{page.rel}:{fence.line})"
 
 
 def test_pattern_pages_follow_the_page_shape() -> None:
@@ -94,25 +122,24 @@ CLAIM = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s?(?:[x×](?![\w])|%)")
 def test_no_measured_figure_is_typed_into_prose() -> None:
     problems = []
     for page in pages():
-        prose = re.sub(r"\[\[(?:bench|seed):[^\]]+\]\]", "", body_without_code(page))
+        prose = SEED.sub("", BENCH.sub("", body_without_code(page)))
         problems += [f"{_rel(page)}: '{m.group(0)}'" for m in CLAIM.finditer(prose)]
     assert not problems, "figures typed into prose (use [[bench:...]]):\n" + "\n".join(problems)
 
 
 def test_seed_quotes_are_verbatim() -> None:
-    if not SEEDS.is_dir():
-        pytest.fail(f"{SEEDS} is missing: the seed guides must sit beside the repository (../shared)")
-    seeds = " ".join(p.read_text(encoding="utf-8") for p in SEEDS.iterdir())
+    seeds = " ".join(p.read_text(encoding="utf-8") for p in sorted(project().seeds.glob("*.txt")))
+    assert seeds.strip(), f"{project().seeds}: the seed guides the pages quote are missing"
     flat = re.sub(r"\s+", " ", seeds)
     problems = []
     for page in pages():
-        for quote in re.findall(r"\[\[seed:([^\]]+)\]\]", page.read_text(encoding="utf-8")):
+        for quote in SEED.findall(page.read_text(encoding="utf-8")):
             if re.sub(r"\s+", " ", quote.strip()) not in flat:
                 problems.append(f"{_rel(page)}: [[seed:{quote}]] is not in the seed guides")
     assert not problems, "\n".join(problems)
 
 
-def test_generated_nav_is_in_sync_with_front_matter() -> None:
+def test_generated_files_are_in_sync() -> None:
     proc = subprocess.run([sys.executable, "-m", "sitegen", "check"], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
 

@@ -25,9 +25,9 @@ from sitegen import SNIPPETS
 from sitegen.catalog import Pattern, load_catalog
 from sitegen.frontmatter import Mutation, Proof
 from sitegen.project import project
-from sitegen.verified import load_records
-from tests.pytest_snippets import output_file, run_module
-from tests.snippet_files import SERVER_VARIABLES, is_test_module
+from sitegen.records import snippet_record
+from tests.support.pytest_snippets import output_file, run_module
+from tests.support.snippet_files import SERVER_VARIABLES, is_test_module
 
 
 def patterns() -> list[Pattern]:
@@ -103,9 +103,9 @@ def test_mutation_changes_the_printed_proof(case: Case, request: pytest.FixtureR
             _check_shown(run.output, output_file(module, case.mutation.name), request)
         return
 
-    record = load_records().get(f"{case.folder.relative_to(SNIPPETS).as_posix()}/{case.snippet}")
-    assert record is not None and isinstance(record.get("stdout"), str), f"{where}: no recorded output"
-    recorded = str(record["stdout"])
+    record = snippet_record(f"{case.folder.relative_to(SNIPPETS).as_posix()}/{case.snippet}")
+    recorded = record.newest().stdout if record else None
+    assert recorded is not None, f"{where}: no recorded output (run `make verify SNIPPET=...` first)"
     copy = tmp_path / "copy"
     shutil.copytree(case.folder, copy, ignore=shutil.ignore_patterns("__pycache__"))
     source = (copy / case.target).read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pytest_snippets import (
+from tests.support.pytest_snippets import (
     SECTION,
     PytestRun,
     output_file,
@@ -28,7 +28,7 @@ from tests.pytest_snippets import (
     snippet_test_modules,
     unstable_parts,
 )
-from tests.snippet_files import SERVER_VARIABLES, rel
+from tests.support.snippet_files import SERVER_VARIABLES, rel
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pytest
 
 from sitegen import ROOT
 
-CHECK = ROOT / "tests" / "snippet_check"
+CHECK = ROOT / "tests" / "support" / "snippet_check"
 
 GOOD = '''"""A correct snippet."""
 
@@ -45,7 +45,7 @@ def check(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-W", "error", "-m", "pytest", "-c", str(CHECK / "pytest.ini"),
          "--rootdir", str(CHECK), str(CHECK / "check_snippet.py"), f"--snippet={path}"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        cwd=ROOT, capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin"},
     )  # fmt: skip
 
 

@@ -2,7 +2,7 @@
 runs as a plain script (`python snippet.py`) printing exactly what its verification record shows.
 
 `make verify` (pytest --update-examples) rewrites formatting and `#>` output from a real run and
-records the verification (Python and library versions, date) that the site shows.
+records the verification (Python and library versions, output) that the site shows.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from sitegen import ROOT
-from sitegen.verified import stale_fields, write_record
-from tests.snippet_files import is_test_module, rel, servers_needed, snippet_files
+from sitegen.verified import stale_fields, update_record
+from tests.support.snippet_files import is_test_module, rel, servers_needed, snippet_files
 
-CHECK = ROOT / "tests" / "snippet_check"
+CHECK = ROOT / "tests" / "support" / "snippet_check"
 
 
 def run_as_script(snippet: Path, env: dict[str, str], cwd: Path) -> str:
@@ -34,7 +34,7 @@ def run_as_script(snippet: Path, env: dict[str, str], cwd: Path) -> str:
 @pytest.mark.parametrize("snippet", snippet_files(), ids=rel)
 def test_snippet(snippet: Path, request: pytest.FixtureRequest, tmp_path: Path) -> None:
     update = bool(request.config.getoption("update_examples"))
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = dict(os.environ)
     for fixture in servers_needed(snippet):
         env[fixture.upper()] = request.getfixturevalue(fixture)
     cmd = [
@@ -49,10 +49,10 @@ def test_snippet(snippet: Path, request: pytest.FixtureRequest, tmp_path: Path) 
         pytest.fail(f"{rel(snippet)} failed its check:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
     stdout = None if is_test_module(snippet) else run_as_script(snippet, env, tmp_path)
     if update:
-        write_record(snippet, stdout)
+        update_record(snippet, stdout)
     else:
         stale = stale_fields(snippet, stdout)
         assert not stale, (
             f"{rel(snippet)}: the verification record shown on the site is out of date "
-            f"({'; '.join(stale)}); run `make verify` to re-run and re-record it"
+            f"({'; '.join(stale)}); run `make verify SNIPPET={rel(snippet)}` to re-run and re-record it"
         )

@@ -5,17 +5,18 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.built_pages import expected_code, page_html, shown_snippets
-from tests.page_sources import fences, pages
-from tests.project_copy import copy_project
+from tests.support.built_pages import expected_code, page_html, shown_snippets
+from tests.support.page_sources import fences, pages
+from tests.support.project_copy import copy_project
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     zensical = Path(sys.executable).with_name("zensical")
     if not zensical.exists():
         pytest.fail("zensical is not installed: it is pinned in requirements-docs.txt")
@@ -24,7 +25,6 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [str(zensical), "build", "--clean", "-f", "mkdocs.yml"],
         cwd=project,
         env={
-            "PYTHONPATH": str(project),
             "PATH": "/usr/bin:/bin",
             "NO_MKDOCS_2_WARNING": "1",
             "HOME": str(project),

@@ -1,0 +1,155 @@
+"""Typed records the site is generated from, one JSON file each, written by one locked writer.
+
+- `SnippetRecord` (verified/<snippet path>.json): how a snippet was verified, on which Pythons
+  and libraries, and what it printed when run as a plain script (the Output block on its page).
+- `BenchmarkResult` (benchmarks/results/<name>.json): what a benchmark measured, its spread, the
+  environment, and a fingerprint of everything that produced it (stale figures fail the suite).
+
+One file per record keeps parallel work mergeable and lets a single snippet be re-verified.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .project import Project, project
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PythonRun(_Record):
+    """One interpreter's verification of a snippet."""
+
+    python: str  # the exact version, e.g. "3.11.7"
+    packages: dict[str, str]  # distribution -> version, of what the snippet imports
+    stdout: str | None = None  # None for a pytest module (its output lives beside it)
+
+
+class SnippetRecord(_Record):
+    snippet: str  # relative to the snippet base path, e.g. "async/gather/gather.py"
+    sha256: str  # of the snippet's source when it was verified
+    runs: dict[str, PythonRun]  # keyed by "3.11", "3.12", ...
+    verified_on: dt.date  # changes only when what the record says changes
+
+    def newest(self) -> PythonRun:
+        return self.runs[max(self.runs, key=lambda v: tuple(int(p) for p in v.split(".")))]
+
+
+class MetricResult(_Record):
+    unit: str
+    description: str
+    median: float
+    min: float
+    max: float
+    repetitions: int
+    samples: list[float] = Field(default_factory=list)
+
+
+class Environment(_Record):
+    python: str
+    implementation: str
+    platform: str
+    cpu: str
+    cores: int
+    date: dt.date
+
+
+class BenchmarkResult(_Record):
+    name: str
+    title: str
+    module: str
+    command: str  # what re-measures it
+    packages: dict[str, str]
+    notes: str = ""
+    environment: Environment
+    claims: list[str]
+    fingerprint: str  # hash of the benchmark module, the snippets it loads, its workload and versions
+    inputs: list[str]  # the files the fingerprint covers, relative to the project
+    workload: dict[str, float | int | str] = Field(default_factory=dict)
+    metrics: dict[str, MetricResult]
+
+
+R = TypeVar("R", bound=_Record)
+
+
+def record_path(snippet_rel: str, proj: Project | None = None) -> Path:
+    return (proj or project()).records / f"{snippet_rel}.json"
+
+
+def result_path(name: str, proj: Project | None = None) -> Path:
+    return (proj or project()).results / f"{name}.json"
+
+
+def write_record(path: Path, record: _Record) -> bool:
+    """Write `record` to `path` atomically under an exclusive lock; False when nothing changed.
+
+    Safe under pytest-xdist and parallel `make` jobs: readers see the old or the new file, never half.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = record.model_dump_json(indent=2) + "\n"
+    # The lock is the folder itself: no lock file to leave behind or to race on when unlinked.
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            return False
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+        return True
+    finally:
+        os.close(folder)  # releases the lock
+
+
+def read_record(path: Path, model: type[R]) -> R | None:
+    if not path.exists():
+        return None
+    return _parsed(path, path.stat().st_mtime_ns, model)  # type: ignore[return-value]
+
+
+@cache
+def _parsed(path: Path, mtime_ns: int, model: type[_Record]) -> _Record:
+    """One parse per version of a file: the build asks for a record once per include."""
+    try:
+        return model.model_validate_json(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise ValueError(f"{path}: not a valid {model.__name__}: {exc}") from None
+
+
+def snippet_record(snippet_rel: str, proj: Project | None = None) -> SnippetRecord | None:
+    return read_record(record_path(snippet_rel, proj), SnippetRecord)
+
+
+def benchmark_result(name: str, proj: Project | None = None) -> BenchmarkResult | None:
+    return read_record(result_path(name, proj), BenchmarkResult)
+
+
+def all_results(proj: Project | None = None) -> dict[str, BenchmarkResult]:
+    proj = proj or project()
+    found: dict[str, BenchmarkResult] = {}
+    for path in sorted(proj.results.glob("*.json")):
+        result = read_record(path, BenchmarkResult)
+        assert result is not None
+        found[path.stem] = result
+    return found
+
+
+def all_records(proj: Project | None = None) -> dict[str, SnippetRecord]:
+    proj = proj or project()
+    found: dict[str, SnippetRecord] = {}
+    for path in sorted(proj.records.rglob("*.json")):
+        record = read_record(path, SnippetRecord)
+        assert record is not None
+        found[record.snippet] = record
+    return found
