@@ -118,6 +118,7 @@ def run_module(
     unset: Sequence[str] = (),
     label: str = "",
     timeout: float = 120,
+    python: str = sys.executable,
 ) -> PytestRun:
     """Copy the module and its code under test into `workdir` and run pytest there.
 
@@ -137,7 +138,7 @@ def run_module(
         raise ValueError(f"mutation of {sorted(unknown)}: {module.name} does not import it")
     with fresh_databases(env or {}) as servers:
         proc = subprocess.run(
-            [sys.executable, "-W", "error", "-m", "pytest", *HYGIENE, *args, module.name],
+            [python, "-W", "error", "-m", "pytest", *HYGIENE, *args, module.name],
             cwd=workdir,
             env=_environment(servers),
             capture_output=True,

@@ -1,0 +1,149 @@
+"""Every page's install line is proven: its snippets run in a fresh virtualenv holding only that line.
+
+A pattern page states one `pip install ...` line (in inline code) naming every distribution its
+snippets need, extras and drivers included, pinned to the versions the site is verified with. For
+each page the suite makes a virtualenv with exactly that line (uv, from its local cache) and runs
+every snippet there: a plain script must print what its verification recorded, a pytest module
+must end as its page says. A package the snippets need and the line lacks fails the run; a package
+the line names and no snippet loads fails as unused. A page without a line must need nothing
+beyond the standard library.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from sitegen.catalog import Pattern, load_catalog
+from sitegen.project import project
+from sitegen.records import snippet_record
+from tests.support.pytest_snippets import run_module
+from tests.support.snippet_files import SERVER_VARIABLES, is_test_module
+
+INSTALL = re.compile(r"`pip install ([^`]+)`")
+
+# Loaded into every interpreter of the clean environment (a .pth line runs at start-up): at exit it
+# writes the distributions whose modules were imported, so unused packages can be named.
+RECORDER = """\
+import atexit, os, sys
+def _pap_loaded():
+    path = os.environ.get("PAP_LOADED")
+    if not path:
+        return
+    from importlib.metadata import packages_distributions
+    names = packages_distributions()
+    found = sorted({d for m in list(sys.modules) for d in names.get(m.partition(".")[0], [])})
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("\\n".join(found) + "\\n")
+atexit.register(_pap_loaded)
+"""
+
+
+def patterns() -> list[Pattern]:
+    return list(load_catalog(project().docs).patterns)
+
+
+def pinned_versions() -> dict[str, str]:
+    pins = {}
+    for line in (project().root / "requirements-docs.txt").read_text(encoding="utf-8").splitlines():
+        if "==" in line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[canonicalize_name(name)] = version.strip()
+    return pins
+
+
+def install_line(page: Path) -> list[Requirement]:
+    lines = INSTALL.findall(page.read_text(encoding="utf-8"))
+    if len(set(lines)) > 1:
+        pytest.fail(f"{page}: more than one install line: {sorted(set(lines))}", pytrace=False)
+    if not lines:
+        return []
+    return [Requirement(token.strip("\"'")) for token in lines[0].split()]
+
+
+def make_env(where: Path, requirements: list[Requirement]) -> Path:
+    uv = Path(sys.executable).with_name("uv")
+    subprocess.run([str(uv), "venv", "-q", "--python", sys.executable, str(where)], check=True, capture_output=True)
+    python = where / "bin" / "python"
+    if requirements:
+        proc = subprocess.run(
+            [str(uv), "pip", "install", "-q", "--python", str(python), *map(str, requirements)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert proc.returncode == 0, f"`pip install {' '.join(map(str, requirements))}` failed:\n{proc.stderr}"
+    site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
+    (site / "pap_loaded.py").write_text(RECORDER, encoding="utf-8")
+    (site / "pap_loaded.pth").write_text("import pap_loaded\n", encoding="utf-8")
+    return python
+
+
+@pytest.mark.parametrize("pattern", patterns(), ids=lambda p: p.path)
+def test_install_line_is_exact(pattern: Pattern, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    proj = project()
+    page = proj.docs / pattern.path
+    where = f"docs/{pattern.path}"
+    requirements = install_line(page)
+    pins = pinned_versions()
+    for req in requirements:
+        pinned = pins.get(canonicalize_name(req.name))
+        assert pinned is not None, f"{where}: installs {req.name}, which requirements-docs.txt does not pin"
+        assert str(req.specifier) == f"=={pinned}", f"{where}: {req} must be pinned to the verified {pinned}"
+
+    python = make_env(tmp_path / "venv", requirements)
+    folder = proj.snippets / pattern.section / Path(pattern.path).stem
+    loaded_file = tmp_path / "loaded.txt"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["PAP_LOADED"] = str(loaded_file)
+    for snippet in sorted(folder.glob("*.py")):
+        text = snippet.read_text(encoding="utf-8")
+        servers = {var: request.getfixturevalue(f) for var, f in SERVER_VARIABLES.items() if var in text}
+        if is_test_module(snippet):
+            from tests.test_pytest_snippets import expected
+
+            want = expected(snippet)
+            run = run_module(
+                snippet, tmp_path / snippet.stem, args=want.args, env={**servers, "PAP_LOADED": str(loaded_file)},
+                python=str(python),
+            )  # fmt: skip
+            assert sorted(run.not_passed) == sorted(want.fail), (
+                f"{where}: with only `pip install {' '.join(map(str, requirements))}`, "
+                f"{snippet.name} did not end as its page says\n{run.describe()}"
+            )
+            continue
+        workdir = tmp_path / "run" / snippet.stem
+        shutil.copytree(folder, workdir)
+        proc = subprocess.run(
+            [str(python), "-W", "error", snippet.name],
+            cwd=workdir,
+            env={**env, **servers},
+            capture_output=True,
+            text=True,
+            timeout=240,
+        )
+        assert proc.returncode == 0, (
+            f"{where}: {snippet.name} fails with only `pip install {' '.join(map(str, requirements)) or '(nothing)'}`:"
+            f"\n{proc.stderr[-2000:]}"
+        )
+        record = snippet_record(snippet.relative_to(proj.snippets).as_posix())
+        recorded = record.newest().stdout if record else None
+        assert proc.stdout == recorded, f"{where}: {snippet.name} prints something else in a clean environment"
+    loaded = {canonicalize_name(n) for n in loaded_file.read_text().split()} if loaded_file.exists() else set()
+    unused = [str(r) for r in requirements if canonicalize_name(r.name) not in loaded]
+    assert not unused, f"{where}: the install line names {unused}, which none of the page's snippets imports"
