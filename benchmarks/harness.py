@@ -25,7 +25,7 @@ from pathlib import Path
 from types import ModuleType
 
 from sitegen.project import project
-from sitegen.records import BenchmarkResult, Environment, MetricResult
+from sitegen.records import BenchmarkResult, ClaimRecord, Environment, MetricResult
 
 UNITS = {"ratio", "seconds", "bytes", "count", "percent", "per_second"}
 
@@ -51,6 +51,9 @@ class Claim:
 
     def holds(self, value: float) -> bool:
         return (self.at_least is None or value >= self.at_least) and (self.at_most is None or value <= self.at_most)
+
+    def record(self) -> ClaimRecord:
+        return ClaimRecord(metric=self.metric, at_least=self.at_least, at_most=self.at_most, why=self.why)
 
     def __str__(self) -> str:
         bounds = []
@@ -114,7 +117,7 @@ def summarize(name: str, bench: Benchmark, samples: dict[str, list[float]]) -> B
         packages={dist: md.version(dist) for dist in bench.packages},
         notes=bench.notes,
         environment=Environment.model_validate(environment()),
-        claims=[str(c) for c in bench.claims],
+        claims=[c.record() for c in bench.claims],
         fingerprint=digest,
         inputs=inputs,
         workload=workload,

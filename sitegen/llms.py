@@ -13,8 +13,8 @@ import textwrap
 import yaml
 
 from .catalog import Catalog
-from .measured import format_value, lookup
-from .pages import BENCH, BLOCK_MARKER, SEED, include_text, parse_page
+from .measured import claim_lookup, claim_text, format_value, lookup
+from .pages import BENCH, BLOCK_MARKER, CLAIM, SEED, include_text, parse_page
 from .project import Project
 
 
@@ -51,7 +51,12 @@ def _expand(page_path: str, proj: Project) -> str:
         _, metric = lookup(m.group(1))
         return format_value(metric.median, metric.unit)
 
+    def claim(m: re.Match[str]) -> str:
+        _, metric, checked = claim_lookup(m.group(1))
+        return claim_text(checked, metric)
+
     body = BENCH.sub(figure, body)
+    body = CLAIM.sub(claim, body)
     body = SEED.sub(r'"\1" (claimed by the seed guide)', body)
     return "\n".join(line for line in body.splitlines() if not BLOCK_MARKER.match(line.strip()))
 

@@ -25,8 +25,8 @@ from markdown.util import AtomicString
 
 from .catalog import Catalog, Pattern, current_catalog
 from .frontmatter import PageError
-from .measured import format_value, lookup, provenance
-from .pages import BENCH, BLOCK_MARKER, FENCE, INCLUDE, SEED
+from .measured import claim_lookup, claim_text, format_value, lookup, provenance
+from .pages import BLOCK_MARKER, FENCE, FIGURE, INCLUDE, SEED
 from .project import project
 from .records import snippet_record
 from .verified import recorded_stdout
@@ -240,12 +240,24 @@ class SnippetDecorator(Preprocessor):
 
 
 class MeasuredFigure(InlineProcessor):
-    """A figure with its provenance, which opens on click, tap or keyboard (a disclosure button)."""
+    """A figure with its provenance, which opens on click, tap or keyboard (a disclosure button).
+
+    `[[bench:b.m]]` shows the median; `[[claim:b.m]]` shows the claim the suite checks on that
+    metric, at the strength it checks it ("at least 2.5× (measured 2.9×)").
+    """
 
     count = 0
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
-        bench, metric = lookup(m.group(1))
+        kind, ref = m.group(1), m.group(2)
+        rows: list[tuple[str, str]] = []
+        if kind == "claim":
+            bench, metric, claim = claim_lookup(ref)
+            text = claim_text(claim, metric)
+            rows.append(("Claim", f"{claim_text(claim, metric)}: checked on the median by the suite ({claim.why})"))
+        else:
+            bench, metric = lookup(ref)
+            text = format_value(metric.median, metric.unit)
         MeasuredFigure.count += 1
         panel_id = f"pap-figure-{MeasuredFigure.count}"
         wrapper = etree.Element("span", {"class": "pap-figure"})
@@ -260,11 +272,11 @@ class MeasuredFigure(InlineProcessor):
                 "title": "Measured: how, on what and when",
             },
         )
-        button.text = format_value(metric.median, metric.unit)
+        button.text = text
         panel = etree.SubElement(
             wrapper, "span", {"class": "pap-provenance", "id": panel_id, "role": "note", "hidden": "hidden"}
         )
-        for label, value in provenance(bench, metric):
+        for label, value in [*rows, *provenance(bench, metric)]:
             row = etree.SubElement(panel, "span", {"class": "pap-provenance-row"})
             etree.SubElement(row, "strong").text = AtomicString(f"{label}: ")
             code = label == "Re-measure"
@@ -288,7 +300,7 @@ class PatternsExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(SnippetDecorator(md, self.getConfigs()), "pap_snippets", 33)
         md.parser.blockprocessors.register(GeneratedBlocks(md.parser), "pap_generated", 95)
-        md.inlinePatterns.register(MeasuredFigure(BENCH.pattern, md), "pap_bench", 180)
+        md.inlinePatterns.register(MeasuredFigure(FIGURE.pattern, md), "pap_bench", 180)
         md.inlinePatterns.register(SeedClaim(SEED.pattern, md), "pap_seed", 181)
 
 

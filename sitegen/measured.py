@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .project import project
-from .records import BenchmarkResult, MetricResult, all_results
+from .records import BenchmarkResult, ClaimRecord, MetricResult, all_results
 
 
 class MissingMeasurement(Exception):
@@ -22,6 +22,32 @@ def lookup(ref: str) -> tuple[BenchmarkResult, MetricResult]:
             f"run `python -m benchmarks {bench_id}`"
         )
     return bench, bench.metrics[metric]
+
+
+def claim_lookup(ref: str) -> tuple[BenchmarkResult, MetricResult, ClaimRecord]:
+    """`ref` is '<benchmark>.<metric>': the claim the benchmark checks on that metric."""
+    bench, metric = lookup(ref)
+    name = ref.rpartition(".")[2]
+    claims = [c for c in bench.claims if c.metric == name]
+    if len(claims) != 1:
+        raise MissingMeasurement(
+            f"[[claim:{ref}]]: benchmarks/{bench.name}.py must check exactly one claim on '{name}' "
+            f"(it checks {len(claims)}); the sentence is rendered from that claim"
+        )
+    return bench, metric, claims[0]
+
+
+def claim_text(claim: ClaimRecord, metric: MetricResult) -> str:
+    """The claim at the strength the suite checks it, with the measured median."""
+    low = format_value(claim.at_least, metric.unit) if claim.at_least is not None else None
+    high = format_value(claim.at_most, metric.unit) if claim.at_most is not None else None
+    if low and high:
+        bound = f"between {low} and {high}"
+    elif low:
+        bound = f"at least {low}"
+    else:
+        bound = f"at most {high}"
+    return f"{bound} (measured {format_value(metric.median, metric.unit)})"
 
 
 def format_value(value: float, unit: str) -> str:

@@ -29,6 +29,7 @@ PYTHON_LANGS = {"python", "py", "python3", "py3", "pycon", "pyi"}
 BENCH = re.compile(r"\[\[bench:([\w.-]+)\]\]")
 SEED = re.compile(r"\[\[seed:([^\]]+)\]\]")
 CLAIM = re.compile(r"\[\[claim:([\w.-]+)\]\]")
+FIGURE = re.compile(r"\[\[(bench|claim):([\w.-]+)\]\]")  # either kind of measured figure
 INLINE_MARKERS = (BENCH, SEED, CLAIM)
 # Block markers, alone in a paragraph: generated tables.
 BLOCK_MARKER = re.compile(r"^\[\[(quick-reference|complexity-index|sections|section-index:([a-z0-9-]+))\]\]\s*$")

@@ -64,6 +64,18 @@ class Environment(_Record):
     date: dt.date
 
 
+class ClaimRecord(_Record):
+    """What a page says of a metric, checked on the median: its direction and bounds."""
+
+    metric: str
+    at_least: float | None = None
+    at_most: float | None = None
+    why: str = ""
+
+    def holds(self, value: float) -> bool:
+        return (self.at_least is None or value >= self.at_least) and (self.at_most is None or value <= self.at_most)
+
+
 class BenchmarkResult(_Record):
     name: str
     title: str
@@ -72,7 +84,7 @@ class BenchmarkResult(_Record):
     packages: dict[str, str]
     notes: str = ""
     environment: Environment
-    claims: list[str]
+    claims: list[ClaimRecord]
     fingerprint: str  # hash of the benchmark module, the snippets it loads, its workload and versions
     inputs: list[str]  # the files the fingerprint covers, relative to the project
     workload: dict[str, float | int | str] = Field(default_factory=dict)

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -17,8 +18,8 @@ import pytest
 from benchmarks.__main__ import discover, load
 from benchmarks.harness import Benchmark, Claim, Metric, fingerprint
 from sitegen import ROOT
-from sitegen.measured import lookup
-from sitegen.pages import BENCH, all_pages
+from sitegen.measured import claim_lookup, lookup
+from sitegen.pages import BENCH, CLAIM, all_pages
 from sitegen.readme_table import readme_text
 from sitegen.records import BenchmarkResult, all_results, benchmark_result
 
@@ -55,7 +56,7 @@ def test_recorded_results_are_current(name: str) -> None:
         f"measured (inputs {inputs}, workload {workload}; recorded workload {recorded.workload}); {fix}"
     )
     assert set(recorded.metrics) == set(bench.metrics), f"{name}: metrics changed; {fix}"
-    assert recorded.claims == [str(c) for c in bench.claims], f"{name}: claims changed; {fix}"
+    assert recorded.claims == [c.record() for c in bench.claims], f"{name}: claims changed; {fix}"
     for metric in recorded.metrics.values():
         assert metric.repetitions == bench.repetitions, f"{name}: recorded with a different repetition count; {fix}"
 
@@ -70,6 +71,9 @@ def test_every_figure_on_a_page_is_recorded() -> None:
     assert refs, "no measured figure on any page"
     for _page, ref in refs:
         lookup(ref)  # raises naming the missing figure and the command
+    for page in all_pages():
+        for ref in page.markers(CLAIM):
+            claim_lookup(ref)  # raises naming the benchmark that must check exactly one claim
 
 
 @pytest.mark.parametrize("name", discover())
@@ -102,3 +106,26 @@ def test_a_changed_workload_makes_the_result_stale(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(module, "DELAY", module.DELAY / 5)
     after, _, workload = fingerprint("async_gather", module.BENCHMARK)
     assert before != after and workload["DELAY"] == module.DELAY
+
+
+# A figure followed within three words by a comparative ("[[bench:x.speedup]] faster than…").
+COMPARED = re.compile(
+    r"\[\[bench:([\w.-]+)\]\](?:\W+\w+){0,2}?\W+"
+    r"(faster|slower|smaller|larger|bigger|less|more|fewer|lower|higher|cheaper|quicker|longer|shorter)\b",
+    re.I,
+)
+
+
+def test_every_comparative_figure_is_guarded_by_a_claim() -> None:
+    # "X is [[bench:b.m]] faster" is a claim: the benchmark must check one on that metric, so the
+    # suite fails when the sentence stops being true (or write it as [[claim:b.m]]).
+    problems = []
+    results = all_results()
+    for page in all_pages():
+        for line in page.body.splitlines():
+            for m in COMPARED.finditer(line):
+                bench_id, _, metric = m.group(1).rpartition(".")
+                bench = results.get(bench_id)
+                if bench is not None and not any(c.metric == metric for c in bench.claims):
+                    problems.append(f"docs/{page.rel}: '{m.group(0)}' states a comparison no claim guards")
+    assert not problems, "\n".join(problems)

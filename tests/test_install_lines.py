@@ -52,7 +52,7 @@ def patterns() -> list[Pattern]:
 
 
 def pinned_versions() -> dict[str, str]:
-    pins = {}
+    pins: dict[str, str] = {}
     for line in (project().root / "requirements-docs.txt").read_text(encoding="utf-8").splitlines():
         if "==" in line and not line.startswith("#"):
             name, _, version = line.partition("==")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sitegen import DOCS, ROOT, SNIPPETS
 from sitegen.catalog import load_catalog
-from sitegen.pages import BENCH, SEED, all_pages, include_text
+from sitegen.pages import FIGURE, SEED, all_pages, include_text
 from sitegen.project import project
 from sitegen.records import all_records, record_path
 from tests.support.page_sources import PYTHON_LANGS, body_without_code, fences, pages, split_target
@@ -122,7 +122,7 @@ CLAIM = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s?(?:[x×](?![\w])|%)")
 def test_no_measured_figure_is_typed_into_prose() -> None:
     problems = []
     for page in pages():
-        prose = SEED.sub("", BENCH.sub("", body_without_code(page)))
+        prose = SEED.sub("", FIGURE.sub("", body_without_code(page)))
         problems += [f"{_rel(page)}: '{m.group(0)}'" for m in CLAIM.finditer(prose)]
     assert not problems, "figures typed into prose (use [[bench:...]]):\n" + "\n".join(problems)
 
