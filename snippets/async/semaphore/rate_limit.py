@@ -1,4 +1,4 @@
-"""A real rate limit: space request starts, and back off together when the API says 429."""
+"""A real rate limit: spaced request starts, and one back-off for all on a 429."""
 
 import asyncio
 import math
@@ -126,7 +126,7 @@ async def main(base_url: str) -> None:
 # A local API to measure against: it enforces the quota and records what it sees.
 @dataclass
 class Quota:
-    """Starts of the last second (429 beyond QUOTA), and every /items start, for proof."""
+    """Starts in the last second (429 beyond QUOTA), and every /items start."""
 
     recent: deque[float] = field(default_factory=deque)
     starts: list[float] = field(default_factory=list)

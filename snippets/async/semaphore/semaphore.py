@@ -1,4 +1,4 @@
-"""Bound concurrent requests with asyncio.Semaphore; a TaskGroup leaves no request behind."""
+"""Bound concurrent requests with a Semaphore; a TaskGroup leaves no request behind."""
 
 import asyncio
 import threading
@@ -54,12 +54,14 @@ async def main(base_url: str) -> None:
 
     # One request fails: get_all raises, and nothing it started is left running.
     paths = ["/items/broken"] + [f"/items/{i}" for i in range(19)]
+    status = 0
     try:
         async with BoundedClient(base_url, max_concurrent=5) as client:
             await client.get_all(paths)
     except* httpx.HTTPStatusError as group:
-        print(f"get_all raised: {group.exceptions[0].response.status_code}")
-#> get_all raised: 500
+        status = group.exceptions[0].response.status_code
+    print(f"get_all raised: {status}")
+    #> get_all raised: 500
     failed_at = time.perf_counter()
     print(f"tasks still running after get_all: {len(asyncio.all_tasks()) - 1}")
     #> tasks still running after get_all: 0
@@ -72,7 +74,7 @@ async def main(base_url: str) -> None:
 # A local server to measure against: it records what it sees.
 @dataclass
 class Load:
-    """What the server saw: requests in flight, their peak, and when each one started."""
+    """What the server saw: requests in flight, their peak, when each one started."""
 
     in_flight: int = 0
     peak: int = 0
