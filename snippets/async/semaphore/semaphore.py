@@ -1,16 +1,16 @@
-"""Bound concurrent requests with asyncio.Semaphore: the peak never exceeds the limit."""
+"""Bound concurrent requests with a Semaphore; a TaskGroup leaves no request behind."""
 
 import asyncio
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Self
 
 import httpx
 import uvicorn
-from fastapi import FastAPI
+from fastapi import FastAPI, HTTPException
 
 LATENCY = 0.05  # how long the server takes to answer one request
 
@@ -35,7 +35,12 @@ class BoundedClient:
         return response.raise_for_status().json()
 
     async def get_all(self, paths: list[str]) -> list[Any]:
-        return await asyncio.gather(*(self.get_json(path) for path in paths))
+        # A TaskGroup, not a bare gather(): if one request fails, the others are
+        # cancelled and awaited before the error leaves get_all(), so none of them
+        # is still running when the caller closes the client.
+        async with asyncio.TaskGroup() as tg:
+            tasks = [tg.create_task(self.get_json(path)) for path in paths]
+        return [task.result() for task in tasks]
 
 
 async def main(base_url: str) -> None:
@@ -44,40 +49,60 @@ async def main(base_url: str) -> None:
     print(f"{len(items)} items, server peak concurrency: {load.peak}")
     #> 20 items, server peak concurrency: 5
     # A semaphore bounds how many requests overlap, not how many start per second.
-    print(f"requests/s > 25 (5 x the limit): {load.per_second > 25}")
-    #> requests/s > 25 (5 x the limit): True
+    print(f"more than 5 starts in one second: {load.max_starts_per_second() > 5}")
+    #> more than 5 starts in one second: True
+
+    # One request fails: get_all raises, and nothing it started is left running.
+    paths = ["/items/broken"] + [f"/items/{i}" for i in range(19)]
+    status = 0
+    try:
+        async with BoundedClient(base_url, max_concurrent=5) as client:
+            await client.get_all(paths)
+    except* httpx.HTTPStatusError as group:
+        status = group.exceptions[0].response.status_code
+    print(f"get_all raised: {status}")
+    #> get_all raised: 500
+    failed_at = time.perf_counter()
+    print(f"tasks still running after get_all: {len(asyncio.all_tasks()) - 1}")
+    #> tasks still running after get_all: 0
+    await asyncio.sleep(3 * LATENCY)  # anything left over would reach the server now
+    late = sum(start > failed_at for start in load.starts)
+    print(f"requests that reached the server afterwards: {late}")
+    #> requests that reached the server afterwards: 0
 
 
 # A local server to measure against: it records what it sees.
 @dataclass
 class Load:
-    """What the server saw: the most requests in flight at once, and requests per second."""
+    """What the server saw: requests in flight, their peak, when each one started."""
 
     in_flight: int = 0
     peak: int = 0
-    served: int = 0
-    first_start: float = 0.0
-    last_end: float = 0.0
+    starts: list[float] = field(default_factory=list)
 
-    @property
-    def per_second(self) -> float:
-        """Requests served per second, from the first arrival to the last response."""
-        return self.served / (self.last_end - self.first_start)
+    def max_starts_per_second(self) -> int:
+        """The most requests that started within any one-second window."""
+        return max(sum(s <= t < s + 1 for t in self.starts) for s in self.starts)
 
 
 load = Load()
 app = FastAPI()
 
 
+@app.get("/items/broken")
+async def broken_item() -> None:
+    raise HTTPException(500, "this one fails")
+
+
 @app.get("/items/{item_id}")
 async def get_item(item_id: int) -> dict[str, int]:
-    load.first_start = load.first_start or time.perf_counter()
+    load.starts.append(time.perf_counter())
     load.in_flight += 1
     load.peak = max(load.peak, load.in_flight)
-    await asyncio.sleep(LATENCY)  # the server's own work
-    load.in_flight -= 1
-    load.served += 1
-    load.last_end = time.perf_counter()
+    try:
+        await asyncio.sleep(LATENCY)  # the server's own work
+    finally:
+        load.in_flight -= 1
     return {"id": item_id}
 
 

@@ -11,17 +11,23 @@ import uvicorn
 from fastapi import FastAPI, HTTPException
 
 app = FastAPI()
-legacy_done = threading.Event()
+upstream_cancelled = threading.Event()
+lookups_finished = 0  # blocking lookups that ran to their end
 
 
 async def fetch_quote() -> dict[str, str]:
-    await asyncio.sleep(0.5)  # an upstream service having a bad day
+    try:
+        await asyncio.sleep(1.0)  # an upstream service having a bad day
+    except asyncio.CancelledError:
+        upstream_cancelled.set()
+        raise
     return {"quote": "42.00"}
 
 
 def legacy_lookup() -> str:
-    time.sleep(0.3)  # a blocking client with no timeout of its own
-    legacy_done.set()
+    global lookups_finished
+    time.sleep(1.0)  # a blocking client with no timeout of its own
+    lookups_finished += 1
     return "found"
 
 
@@ -44,6 +50,16 @@ async def legacy() -> dict[str, str]:
         raise HTTPException(504, "the lookup did not answer in time") from None
 
 
+@app.get("/thread-ping")
+async def thread_ping() -> dict[str, str]:
+    # A call that needs a thread for a moment only, on the same default executor.
+    try:
+        async with asyncio.timeout(0.1):
+            return {"ping": await asyncio.to_thread(str, "pong")}
+    except TimeoutError:
+        raise HTTPException(504, "no thread was free in time") from None
+
+
 @contextmanager
 def serve(app: FastAPI) -> Iterator[str]:
     """Run the app under uvicorn on a free port of 127.0.0.1 in a background thread."""
@@ -63,17 +79,28 @@ def serve(app: FastAPI) -> Iterator[str]:
 
 async def main(url: str) -> None:
     async with httpx.AsyncClient(base_url=url) as client:
-        for path in ("/quote", "/legacy"):
-            start = time.perf_counter()
-            response = await client.get(path)
-            elapsed = time.perf_counter() - start
-            detail = response.json()["detail"]
-            on_time = elapsed < 0.25  # well before the 0.5 s / 0.3 s the calls take
-            print(response.status_code, detail, f"(on time: {on_time})")
-            #> 504 the quote service did not answer in time (on time: True)
-            #> 504 the lookup did not answer in time (on time: True)
-    print(f"legacy_lookup finished by then: {legacy_done.is_set()}")
-    #> legacy_lookup finished by then: False
+        print((await client.get("/thread-ping")).json())  # also opens the connection
+        #> {'ping': 'pong'}
+        response = await client.get("/quote")
+        print(response.status_code, response.json())
+        #> 504 {'detail': 'the quote service did not answer in time'}
+        print(f"upstream call cancelled: {upstream_cancelled.is_set()}")
+        #> upstream call cancelled: True
+        response = await client.get("/legacy")
+        print(response.status_code, response.json())
+        #> 504 {'detail': 'the lookup did not answer in time'}
+        print(f"lookups finished when the 504 arrived: {lookups_finished}")
+        #> lookups finished when the 504 arrived: 0
+
+        # Every timed-out lookup keeps its thread until it returns. The default
+        # executor has only min(32, CPUs + 4) threads: fill it with abandoned calls...
+        async with asyncio.TaskGroup() as tg:
+            for _ in range(32):
+                tg.create_task(client.get("/legacy"))
+        # ...and a call that needs a thread for a microsecond cannot get one.
+        response = await client.get("/thread-ping")
+        print(response.status_code, response.json())
+        #> 504 {'detail': 'no thread was free in time'}
 
 
 with serve(app) as url:
