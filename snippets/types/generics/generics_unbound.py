@@ -1,8 +1,12 @@
 """The pitfall: an unbounded TypeVar accepts anything; a `list` method hides list."""
 
 import asyncio
+import textwrap
 from abc import ABC, abstractmethod
-from typing import Generic, Protocol, TypeVar
+from pathlib import Path
+from typing import Generic, Protocol, TypeVar, get_type_hints
+
+from mypy import api as mypy_api
 
 T = TypeVar("T")  # no bound: Repository[str] is as valid as Repository[User]
 
@@ -34,7 +38,7 @@ except AttributeError as exc:
 
 try:
     # With builtin generics (list[T], not typing.List[T]), a method named `list`
-    # replaces the builtin for every annotation that follows it in the class body.
+    # replaces the builtin in the annotations of the class body.
     class UserRepository(ABC, Generic[T]):
         @abstractmethod
         async def list(self, limit: int = 100) -> list[T]: ...
@@ -42,6 +46,22 @@ try:
         @abstractmethod
         async def ids(self) -> list[int]: ...
 
+    # Up to 3.13 the class statement itself raises. 3.14 evaluates annotations
+    # lazily: the class is built, and the first reader of its annotations raises.
+    get_type_hints(UserRepository.ids)
 except TypeError as exc:
     print(f"TypeError: {exc}")
     #> TypeError: 'function' object is not subscriptable
+
+# A type checker reports both mistakes before anything runs, on every version.
+args = ["--strict", "--cache-dir", "/dev/null", "-c", Path(__file__).read_text()]
+report = mypy_api.run(args)[0]  # (stdout, stderr, exit status)
+wrapper = textwrap.TextWrapper(72, subsequent_indent="    ", break_on_hyphens=False)
+for finding in report.replace("<string>:", "").replace("__main__.", "").splitlines():
+    for part in wrapper.wrap(finding):  # long findings wrapped to fit the page
+        print(part)
+        #> 28: error: "T" has no attribute "id"  [attr-defined]
+        #> 47: error: Function "UserRepository.list" is not valid as a type
+        #>     [valid-type]
+        #> 47: note: Perhaps you need "Callable[...]" or a callback protocol?
+        #> Found 2 errors in 1 file (checked 1 source file)

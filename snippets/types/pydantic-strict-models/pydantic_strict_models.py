@@ -4,11 +4,16 @@ from datetime import date
 from typing import Annotated
 
 from annotated_types import Gt
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 
 class StrictModel(BaseModel):
-    model_config = ConfigDict(strict=True, frozen=True, extra="forbid")
+    model_config = ConfigDict(
+        strict=True,  # no "42" -> 42
+        frozen=True,  # no assignment after validation
+        extra="forbid",  # no unknown keys
+        allow_inf_nan=False,  # no inf or nan in a float field
+    )
 
 
 class Order(StrictModel):
@@ -31,6 +36,25 @@ except ValidationError as exc:
         #> int_type ('quantity',) Input should be a valid integer
         #> greater_than ('total',) Input should be greater than 0
         #> extra_forbidden ('cupon',) Extra inputs are not permitted
+
+# Gt(0) alone lets infinity through: JSON's 1e309 overflows to inf, and inf > 0.
+print(TypeAdapter(Annotated[float, Gt(0)]).validate_json("1e309"))
+#> inf
+for total in ("1e309", "Infinity", "NaN"):
+    try:
+        Order.model_validate_json(
+            f'{{"order_id": "A-1", "quantity": 1, "total": {total}}}'
+        )
+    except ValidationError as exc:
+        print(total, lines(exc))
+        #> 1e309 ["finite_number ('total',) Input should be a finite number"]
+        #> Infinity ["finite_number ('total',) Input should be a finite number"]
+        #> NaN ["finite_number ('total',) Input should be a finite number"]
+try:
+    Order(order_id="A-1", quantity=1, total=float("inf"))  # and from Python
+except ValidationError as exc:
+    print(lines(exc))
+    #> ["finite_number ('total',) Input should be a finite number"]
 
 order = Order(order_id="A-1", quantity=2, total=10.0)
 try:

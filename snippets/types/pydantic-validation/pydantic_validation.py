@@ -5,6 +5,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import (
     BaseModel,
+    ConfigDict,
     Field,
     SecretStr,
     StringConstraints,
@@ -31,8 +32,11 @@ def age_on(birth: date, day: date) -> int:
 
 
 class SignUp(BaseModel):
+    model_config = ConfigDict(hide_input_in_errors=True)  # no passwords in str(exc)
+
     email: Email
-    password: SecretStr = Field(min_length=8)  # hidden in repr, str() and dumps
+    # Hidden in repr, str() and dumps; bounded, so nobody makes you hash a megabyte.
+    password: SecretStr = Field(min_length=8, max_length=128)
     password_confirm: SecretStr
     age: int = Field(ge=0, le=150)  # constraints: enforced, and in the JSON Schema
     birth_date: date | None = None
@@ -72,7 +76,9 @@ class SignUp(BaseModel):
             )
         return self
 
-    @computed_field  # serialised with the fields, e.g. in FastAPI responses
+    # Serialised with the fields, e.g. in FastAPI responses. mypy does not accept
+    # decorators over @property; Pydantic's documentation silences it the same way.
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def is_adult(self) -> bool:
         return self.age >= 18

@@ -45,7 +45,9 @@ with closing(sqlite3.connect(":memory:")) as db:
             print(error["loc"], error["msg"], repr(error["input"]))
             #> (1, 'name') Input should be a valid string None
 
-# What comes out is a plain dict again (cheap to pass on); lax mode coerced "3" to 3.
-row = USERS.validate_python([{"id": "3", "email": "eve@example.com", "name": "eve"}])[0]
+# What comes out is a plain dict again (cheap to pass on); lax mode coerced "3" to 3,
+# and a key the TypedDict does not declare (here a SELECT * column) was dropped.
+raw = {"id": "3", "email": "eve@example.com", "name": "eve", "password_hash": "x"}
+row = USERS.validate_python([raw])[0]
 print(type(row).__name__, row)
 #> dict {'id': 3, 'email': 'eve@example.com', 'name': 'eve'}
