@@ -17,7 +17,11 @@ from redis.asyncio import Redis
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
 
-KEY = re.compile(r"[A-Za-z0-9_-]+(?::[A-Za-z0-9_-]+)*")  # user:123, never ../x
+# user:123, never ../x. Lower case only: on macOS and Windows, file names ignore case,
+# so User:1 and user:1 would be one file but two Redis keys. At most 100 characters:
+# a file name stops at 255 bytes, a Redis key does not.
+KEY = re.compile(r"[a-z0-9_-]+(?::[a-z0-9_-]+)*")
+MAX_KEY = 100
 
 
 class InvalidKeyError(ValueError):
@@ -44,9 +48,9 @@ class DataStore(ABC, Generic[T]):
 
     @staticmethod
     def check_key(key: str) -> str:
-        if not KEY.fullmatch(key):
-            raise InvalidKeyError(
-                f"{key!r}: use letters, digits, _ and - joined by ':'"
+        if len(key) > MAX_KEY or not KEY.fullmatch(key):
+            raise InvalidKeyError(  # quotes 12 characters: no unbounded input in logs
+                f"{key[:12]!r}: use a-z 0-9 _ - joined by ':', at most {MAX_KEY}"
             )
         return key
 
@@ -89,6 +93,8 @@ class FileDataStore(DataStore[M]):
         try:
             with open(fd, "w", encoding="utf-8") as f:
                 f.write(data)
+                f.flush()
+                os.fsync(f.fileno())  # the data is on disk before the name points at it
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
@@ -117,10 +123,15 @@ class RedisDataStore(DataStore[M]):
         # (KEYS blocks the server for the whole walk); MATCH keeps this store's keys.
         pattern = f"{self.prefix}*"
         keys = [k async for k in self.redis.scan_iter(match=pattern, count=500)]
-        return sorted(k.removeprefix(self.prefix) for k in keys)
+        return sorted(as_str(k).removeprefix(self.prefix) for k in keys)
 
     async def exists(self, key: str) -> bool:  # one EXISTS instead of GET + parse
         return await self.redis.exists(self._key(key)) == 1
+
+
+def as_str(key: bytes | str) -> str:
+    # A default client returns bytes, one made with decode_responses=True returns str.
+    return key.decode() if isinstance(key, bytes) else key
 
 
 # A typed factory: each kind of store takes its own, checked settings.
@@ -162,10 +173,12 @@ async def exercise(store: DataStore[User]) -> list[str]:
         f"delete user:2 again -> {await store.delete('user:2')}",
         f"keys -> {await store.list_keys()}",
     ]
-    try:
-        await store.save("../../etc/x", User(name="Mallory"))
-    except InvalidKeyError as exc:
-        log.append(f"InvalidKeyError: {exc}")
+    # Keys come from outside (a URL, a message): a path, a case variant, a long one.
+    for key in ["../settings", "User:1", "x" * 300]:
+        try:
+            log.append(f"delete {key[:12]!r} -> {await store.delete(key)}")
+        except (InvalidKeyError, OSError) as exc:
+            log.append(f"{type(exc).__name__}: {exc}")
     return log
 
 
@@ -173,18 +186,11 @@ async def main(redis_url: str) -> None:
     namespace = (
         f"pap:design:{uuid.uuid4().hex}:"  # the server may be shared: own prefix
     )
-    async with Redis.from_url(redis_url, decode_responses=True) as redis:
-        await redis.set(f"{namespace}sessions:abc", "another app's key, same database")
-        try:
-            with tempfile.TemporaryDirectory() as tmp:
-                file_log = await exercise(
-                    create_store(FileStoreConfig(Path(tmp)), User)
-                )
-            redis_config = RedisStoreConfig(redis, prefix=f"{namespace}users:")
-            redis_log = await exercise(create_store(redis_config, User))
-        finally:
-            async for key in redis.scan_iter(match=f"{namespace}*"):
-                await redis.delete(key)
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "settings.json").write_text("{}")  # the application's own file
+        file_log = await exercise(create_store(FileStoreConfig(Path(tmp) / "s"), User))
+        print(f"beside the store: {sorted(await asyncio.to_thread(os.listdir, tmp))}")
+        #> beside the store: ['s', 'settings.json']
     for line in file_log:
         print(line)
         #> load user:1 -> User(name='Ada')
@@ -192,9 +198,24 @@ async def main(redis_url: str) -> None:
         #> delete user:2 -> True
         #> delete user:2 again -> False
         #> keys -> ['user:1']
-        #> InvalidKeyError: '../../etc/x': use letters, digits, _ and - joined by ':'
-    print(f"Redis store, same results: {redis_log == file_log}")
-    #> Redis store, same results: True
+        #> InvalidKeyError: '../settings': use a-z 0-9 _ - joined by ':', at most 100
+        #> InvalidKeyError: 'User:1': use a-z 0-9 _ - joined by ':', at most 100
+        #> InvalidKeyError: 'xxxxxxxxxxxx': use a-z 0-9 _ - joined by ':', at most 100
+
+    # A default client returns bytes; decode_responses=True returns str. Both work,
+    # and `async with` closes each client on every path.
+    for options in [{}, {"decode_responses": True}]:
+        async with Redis.from_url(redis_url, **options) as redis:
+            await redis.set(f"{namespace}sessions:abc", "another app's key")
+            try:
+                config = RedisStoreConfig(redis, prefix=f"{namespace}users:")
+                redis_log = await exercise(create_store(config, User))
+            finally:
+                async for key in redis.scan_iter(match=f"{namespace}*"):
+                    await redis.delete(key)
+        print(f"Redis store {options}, same results: {redis_log == file_log}")
+        #> Redis store {}, same results: True
+        #> Redis store {'decode_responses': True}, same results: True
 
 
 if __name__ == "__main__":

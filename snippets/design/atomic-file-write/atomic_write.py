@@ -1,9 +1,12 @@
 """Atomic file write: a unique temp file beside the target, fsync, then os.replace()."""
 
+import fcntl
 import json
 import os
 import shutil
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -36,6 +39,23 @@ def atomic_write(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
             os.close(dir_fd)
 
 
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """One read-modify-write of path at a time, across threads and processes (POSIX)."""
+    # Lock a file that is never replaced: the lock of a replaced file protects nothing.
+    with open(path.with_name(f"{path.name}.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        yield
+
+
+def add_visit(path: Path) -> None:
+    with locked(path):
+        visits = json.loads(path.read_text(encoding="utf-8"))["visits"]
+        time.sleep(0.02)  # the other writers are ready to read the same old value
+        with atomic_write(path) as f:
+            json.dump({"visits": visits + 1}, f)
+
+
 with tempfile.TemporaryDirectory() as tmp_dir:
     directory = Path(tmp_dir)
     path = directory / "settings.json"
@@ -59,3 +79,15 @@ with tempfile.TemporaryDirectory() as tmp_dir:
             b.write('{"writer": "B", "n": 2}')
     print(path.read_text(encoding="utf-8"), sorted(p.name for p in directory.iterdir()))
     #> {"writer": "A"} ['settings.json']
+
+    # Five threads read, change and write one file: atomic writes alone would keep
+    # whole files but lose updates; the lock makes each update see the previous one.
+    counter = directory / "visits.json"
+    counter.write_text('{"visits": 0}', encoding="utf-8")
+    writers = [threading.Thread(target=add_visit, args=(counter,)) for _ in range(5)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    print(counter.read_text(encoding="utf-8"))
+    #> {"visits": 5}

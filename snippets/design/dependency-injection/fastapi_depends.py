@@ -4,13 +4,14 @@ import asyncio
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Annotated, Protocol
 
 import httpx
 from fastapi import Depends, FastAPI, HTTPException, Request
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import String
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -75,12 +76,14 @@ class UserService:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    engine = create_async_engine(app.state.database_url)
-    async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.create_all)
-    app.state.sessions = async_sessionmaker(engine, expire_on_commit=False)
-    yield
-    await engine.dispose()
+    app.state.engine = engine = create_async_engine(app.state.database_url)
+    try:
+        async with engine.begin() as conn:
+            await conn.run_sync(Base.metadata.create_all)
+        app.state.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        yield
+    finally:  # at shut-down, and also when start-up or the app fails
+        await engine.dispose()
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -144,6 +147,30 @@ async def main() -> None:
             response = await client.get("/users/1")
             print(response.status_code, response.json())
             #> 200 {'email': 'ada@example.org', 'name': 'Ada', 'id': 1}
+        pool = app.state.engine.pool  # the engine's pool of open connections
+        print(f"after shut-down, pooled connections: {pool.checkedin()}")
+        #> after shut-down, pooled connections: 0
+
+        try:  # the app fails while it runs: here a test that fails inside the lifespan
+            async with app.router.lifespan_context(app):
+                raise RuntimeError("test failed")
+        except RuntimeError:
+            pass
+        pool = app.state.engine.pool
+        print(f"after a failure, pooled connections: {pool.checkedin()}")
+        #> after a failure, pooled connections: 0
+
+        (Path(tmp) / "broken.db").write_text("not a database")  # start-up fails
+        app.state.database_url = f"sqlite+aiosqlite:///{tmp}/broken.db"
+        try:
+            async with app.router.lifespan_context(app):
+                pass
+        except DatabaseError as exc:
+            print(f"start-up failed: {exc.orig}")
+            #> start-up failed: file is not a database
+        pool = app.state.engine.pool
+        print(f"after it, pooled connections: {pool.checkedin()}")
+        #> after it, pooled connections: 0
 
 
 asyncio.run(main())

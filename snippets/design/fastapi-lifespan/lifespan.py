@@ -5,6 +5,8 @@ import os
 import socket
 import sys
 import tempfile
+import time
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Annotated
@@ -17,7 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 
-def create_app(database_url: str, redis_url: str) -> FastAPI:
+def create_app(database_url: str, redis_url: str, name: str = "app") -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Each resource registers its clean-up as soon as it exists; leaving the stack
@@ -28,7 +30,10 @@ def create_app(database_url: str, redis_url: str) -> FastAPI:
             # Fail at start-up, not on the first request.
             async with app.state.db.connect() as conn:
                 await conn.execute(text("SELECT 1"))
-            app.state.redis = await stack.enter_async_context(Redis.from_url(redis_url))
+            redis = Redis.from_url(
+                redis_url, client_name=name
+            )  # 5 s timeouts by default
+            app.state.redis = await stack.enter_async_context(redis)
             await app.state.redis.ping()
             yield
 
@@ -64,10 +69,22 @@ def unused_port() -> int:
         return int(sock.getsockname()[1])
 
 
+async def connections_named(redis_url: str, name: str) -> int:
+    """What the Redis server itself counts (it may take a moment to see a close)."""
+    async with Redis.from_url(redis_url) as admin:
+        deadline = time.monotonic() + 2
+        while True:
+            count = sum(c["name"] == name for c in await admin.client_list())
+            if count == 0 or time.monotonic() > deadline:
+                return count
+            await asyncio.sleep(0.02)
+
+
 async def main(redis_url: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         database_url = f"sqlite+aiosqlite:///{tmp}/app.db"
-        app = create_app(database_url, redis_url)
+        name = f"lifespan-{uuid.uuid4().hex[:8]}"  # the server may be shared
+        app = create_app(database_url, redis_url, name)
         transport = httpx.ASGITransport(app=app)
         async with (
             app.router.lifespan_context(app),  # what uvicorn runs around serving
@@ -76,8 +93,10 @@ async def main(redis_url: str) -> None:
             response = await client.get("/health")
             print(response.status_code, response.json())
             #> 200 {'database': 'ok', 'redis': 'ok'}
-        print(f"after shut-down, open connections: {app.state.db.pool.checkedin()}")
-        #> after shut-down, open connections: 0
+        print(f"after shut-down, database: {app.state.db.pool.checkedin()}")
+        #> after shut-down, database: 0
+        print(f"after shut-down, Redis: {await connections_named(redis_url, name)}")
+        #> after shut-down, Redis: 0
 
         # Redis down (nothing listens on that port): start-up fails, engine closed anyway.
         app = create_app(database_url, f"redis://127.0.0.1:{unused_port()}/0")
@@ -88,8 +107,8 @@ async def main(redis_url: str) -> None:
             print(f"start-up failed: {type(exc).__name__}")
             #> start-up failed: ConnectionError
         open_connections = app.state.db.pool.checkedin()  # in the engine's pool
-        print(f"after failed start-up, open connections: {open_connections}")
-        #> after failed start-up, open connections: 0
+        print(f"after failed start-up, database: {open_connections}")
+        #> after failed start-up, database: 0
 
 
 if __name__ == "__main__":

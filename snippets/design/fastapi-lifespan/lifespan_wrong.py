@@ -49,8 +49,8 @@ async def main() -> None:
             print(f"start-up failed: {type(exc).__name__}")
             #> start-up failed: ConnectionError
         open_connections = app.state.db.pool.checkedin()  # in the engine's pool
-        print(f"after failed start-up, open connections: {open_connections}")
-        #> after failed start-up, open connections: 1
+        print(f"after failed start-up, database: {open_connections}")
+        #> after failed start-up, database: 1
         await app.state.db.dispose()  # the demo cleans up by hand to exit cleanly
 
 
