@@ -9,7 +9,8 @@ from pathlib import Path
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
-from dask.distributed import Client, LocalCluster
+from dask.distributed import Client, LocalCluster, get_task_stream
+from dask.utils import key_split
 
 COUNTRIES = ["DE", "FR", "GB", "US", "JP", "BR", "IN", "CA", "ES", "IT"]
 
@@ -74,7 +75,14 @@ with tempfile.TemporaryDirectory() as tmp:
         threads = client.nthreads()  # {worker address: threads}
         print(f"workers: {len(threads)}, threads: {sum(threads.values())}")
         #> workers: 1, threads: 2
-        summary = paid_by_country(Path(tmp)).compute()  # runs on the cluster
+        # The task stream records what the cluster's workers ran for this block.
+        with get_task_stream(client) as tasks:
+            summary = paid_by_country(Path(tmp)).compute()  # runs on the cluster
+        # Reading the files is the work: done by the workers, not by this process.
+        # 4 files, 2 reads: the optimizer fused the pruned partitions in pairs.
+        reads = [t for t in tasks.data if "readparquet" in key_split(t["key"])]
+        print(f"Parquet reads run by the cluster's workers: {len(reads)}")
+        #> Parquet reads run by the cluster's workers: 2
 
 summary = summary.sort_index()  # partial results arrive in any order
 summary["average"] = summary["revenue"] / summary["orders"]

@@ -1,4 +1,4 @@
-"""The pitfall: loading a whole CSV to aggregate it holds every row and column at once."""
+"""The pitfall: loading a whole CSV to aggregate it holds every row at once, however few columns."""
 
 import tempfile
 from pathlib import Path
@@ -28,7 +28,9 @@ def write_orders(path: Path, rows: int) -> None:
 with tempfile.TemporaryDirectory() as tmp:
     path = Path(tmp) / "orders.csv"
     write_orders(path, 100_000)
-    orders = pd.read_csv(path)  # all rows, all six columns
+    everything = pd.read_csv(path)  # all rows, all six columns
+    # Only the columns the question needs: smaller, but still every row at once.
+    orders = pd.read_csv(path, usecols=["country", "status", "amount"])
 
 paid = orders[orders["status"] == "paid"]
 summary = paid.groupby("country")["amount"].agg(orders="size", revenue="sum")
@@ -41,5 +43,7 @@ BR         8054  2010241.74   249.60
 CA         8021  2012653.19   250.92
 DE         7898  1987713.86   251.67
 """
-print(f"held at once: {orders.memory_usage(deep=True).sum() / 2**20:.2f} MiB")
-#> held at once: 5.21 MiB
+for name, frame in {"six columns": everything, "three columns": orders}.items():
+    print(f"{name}: held at once {frame.memory_usage(deep=True).sum() / 2**20:.2f} MiB")
+    #> six columns: held at once 5.21 MiB
+    #> three columns: held at once 2.92 MiB

@@ -53,6 +53,14 @@ print(f"total: {usage.sum() / 2**20:.2f} MiB")
 print(orders["discount"].head(4).tolist())
 #> [nan, nan, nan, 24.0]
 
+# Money as float64: most amounts are not exact in binary, and a running total
+# (a loop, a cumsum, partial sums merged chunk by chunk) drifts off the cent.
+cents = orders["amount"] * 100
+print(f"amounts not a whole number of cents: {(cents != cents.round()).sum()}")
+#> amounts not a whole number of cents: 9214
+print(f"running total: {orders['amount'].cumsum().iloc[-1]}")
+#> running total: 25093431.210000258
+
 # pandas 3 stores text as Arrow-backed `str`; pandas 2 used Python objects (object).
 print(repr(orders["country"].dtype), orders["country"].dtype.storage)
 #> <StringDtype(na_value=nan)> pyarrow

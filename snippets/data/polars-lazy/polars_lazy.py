@@ -1,5 +1,6 @@
 """A lazy Polars query: the optimizer pushes the filter and column choice into the scan."""
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -23,6 +24,22 @@ def write_orders(path: Path, rows: int) -> None:
             "quantity": rng.integers(1, 10, rows),
         }
     ).write_parquet(path)
+
+
+def in_memory_steps(query: pl.LazyFrame) -> list[str]:
+    """Steps of the query that the streaming engine would hand to the in-memory engine."""
+    dot = query.show_graph(engine="streaming", plan_stage="physical", raw_output=True)
+    # The graph's legend names the fill colour of fallback nodes; collect those nodes.
+    color = re.search(r'COLOR="([^"]+)">⬤</FONT> in-memory engine fallback', dot)[1]
+    node = rf'label="((?:[^"\\]|\\.)*)",style=filled,fillcolor="{color}"'
+    return [label.split("\\n")[0] for label in re.findall(node, dot)]
+
+
+def collect_streaming(query: pl.LazyFrame) -> pl.DataFrame:
+    """collect(engine="streaming"), refusing a query that would silently run in memory."""
+    if steps := in_memory_steps(query):
+        raise RuntimeError(f"the streaming engine cannot run {steps}")
+    return query.collect(engine="streaming")
 
 
 pl.Config.set_float_precision(2)  # money: two decimals
@@ -67,8 +84,11 @@ with tempfile.TemporaryDirectory() as tmp:
             SELECTION: col("status") == "paid"
             ESTIMATED ROWS: 100000
     """
-    # The streaming engine reads the file in batches, so memory stays bounded.
-    summary = query.collect(engine="streaming")
+    # The streaming engine reads the file in batches, so memory stays bounded;
+    # a step it cannot stream would fall back to the in-memory engine, so check.
+    print(f"in-memory steps: {in_memory_steps(query)}")
+    #> in-memory steps: []
+    summary = collect_streaming(query)
 
 print(summary.head(3))
 """
