@@ -54,14 +54,16 @@ class TTLCache:
                     return value
                 try:
                     result = func(*args, **kwargs)  # outside self._lock
-                finally:
-                    with self._lock:
+                except BaseException:
+                    with self._lock:  # not cached: a waiting thread tries again
                         self._flights.pop(key, None)
-                with self._lock:
+                    raise
+                with self._lock:  # store and end the flight at once: no gap between
                     self._entries[key] = (time.monotonic() + self.ttl, result)
                     self._entries.move_to_end(key)
                     if len(self._entries) > self.maxsize:
                         self._entries.popitem(last=False)
+                    self._flights.pop(key, None)
                 return result
 
         return wrapper
