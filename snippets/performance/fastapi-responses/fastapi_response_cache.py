@@ -12,7 +12,7 @@ from fastapi import FastAPI, Response
 from pydantic import BaseModel
 
 T = TypeVar("T")
-TTL = 0.5  # seconds here; minutes in production
+TTL = 1.0  # seconds here; minutes in production
 
 
 class AsyncTTLCache(Generic[T]):
