@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import threading
+import importlib.util
+import sys
 import time
 import timeit
 import tracemalloc
-from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Hashable
-from functools import lru_cache, partial, wraps
+from collections.abc import Callable
+from functools import lru_cache, partial
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from benchmarks.harness import Benchmark, Claim, Metric
@@ -17,84 +19,25 @@ from benchmarks.harness import Benchmark, Claim, Metric
 FULL_KEYS = 100_000
 QUICK_KEYS = 30_000
 CALLS = 200_000
+PAGE = Path(__file__).resolve().parent.parent / "snippets/performance/caching"
 
 
-def _seed_cache_with_ttl(ttl_seconds: float) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The seed's decorator (str() keys, time.time(), no eviction)."""
-
-    def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
-        cache: dict[str, Any] = {}
-        timestamps: dict[str, float] = {}
-
-        @wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            key = str(args) + str(kwargs)
-            now = time.time()
-            if key in cache and (now - timestamps[key]) < ttl_seconds:
-                return cache[key]
-            result = func(*args, **kwargs)
-            cache[key] = result
-            timestamps[key] = now
-            return result
-
-        return wrapper
-
-    return decorator
+def _snippet(path: Path) -> ModuleType:
+    """Import a snippet file as a module (its main guard keeps it from printing)."""
+    name = f"snippet_{path.stem}"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
-class TTLCache:
-    """The page's TTL cache (snippets/performance/caching_ttl.py)."""
-
-    def __init__(self, ttl: float, maxsize: int = 1024) -> None:
-        self.ttl, self.maxsize = ttl, maxsize
-        self._entries: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __call__(self, func: Callable[..., Any]) -> Callable[..., Any]:
-        @wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            key = (func, args, tuple(map(type, args)), tuple(sorted(kwargs.items())))
-            with self._lock:
-                self._evict(time.monotonic())
-                if key in self._entries:
-                    return self._entries[key][1]
-            result = func(*args, **kwargs)
-            with self._lock:
-                self._entries[key] = (time.monotonic() + self.ttl, result)
-                self._entries.move_to_end(key)
-                if len(self._entries) > self.maxsize:
-                    self._entries.popitem(last=False)
-            return result
-
-        return wrapper
-
-    def _evict(self, now: float) -> None:
-        while self._entries:
-            expires, _ = next(iter(self._entries.values()))
-            if expires > now:
-                break
-            self._entries.popitem(last=False)
-
-
-def _async_cache(func: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
-    """The page's task cache (snippets/performance/caching_async.py)."""
-    tasks: dict[Hashable, asyncio.Future[Any]] = {}
-
-    def forget_failures(key: Hashable, task: asyncio.Future[Any]) -> None:
-        if task.cancelled() or task.exception() is not None:
-            tasks.pop(key, None)
-
-    @wraps(func)
-    async def wrapper(*args: Any, **kwargs: Any) -> Any:
-        key = (args, tuple(sorted(kwargs.items())))
-        task = tasks.get(key)
-        if task is None:
-            task = asyncio.ensure_future(func(*args, **kwargs))
-            tasks[key] = task
-            task.add_done_callback(lambda done: forget_failures(key, done))
-        return await asyncio.shield(task)
-
-    return wrapper
+# The code the page shows, imported from its snippets.
+TTLCache = _snippet(PAGE / "caching_ttl.py").TTLCache
+_async_cache = _snippet(PAGE / "caching_async.py").async_cache
+_seed_cache_with_ttl = _snippet(PAGE / "caching_ttl_wrong.py").cache_with_ttl
 
 
 def _double(x: int) -> int:

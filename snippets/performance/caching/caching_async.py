@@ -63,4 +63,5 @@ async def main() -> None:
             #> ValueError: no user -1, calls: 3
 
 
-asyncio.run(main())
+if __name__ == "__main__":  # the benchmark imports async_cache
+    asyncio.run(main())

@@ -12,7 +12,7 @@ from fastapi import FastAPI, Response
 from pydantic import BaseModel
 
 T = TypeVar("T")
-TTL = 0.5  # seconds here; minutes in production
+TTL = 1.0  # seconds here; minutes in production
 
 
 class AsyncTTLCache(Generic[T]):
@@ -67,18 +67,15 @@ async def get_report(name: str, response: Response) -> Report:
 async def main() -> None:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://api") as client:
-        start = time.perf_counter()
         first = await asyncio.gather(*(client.get("/reports/sales") for _ in range(10)))
-        miss = time.perf_counter() - start
         print(first[0].json(), first[0].headers["cache-control"])
         #> {'name': 'sales', 'total': 42} public, max-age=60
         print(f"10 concurrent requests, computed {len(computed)} time")
         #> 10 concurrent requests, computed 1 time
 
-        start = time.perf_counter()
         await client.get("/reports/sales")
-        print(f"a cached response is faster: {time.perf_counter() - start < miss}")
-        #> a cached response is faster: True
+        print(f"a later request, computed {len(computed)} time")
+        #> a later request, computed 1 time
 
         await asyncio.sleep(TTL)
         await client.get("/reports/sales")
@@ -86,4 +83,5 @@ async def main() -> None:
         #> after the ttl, computed 2 times
 
 
-asyncio.run(main())
+if __name__ == "__main__":  # the benchmark imports the app and its helpers
+    asyncio.run(main())

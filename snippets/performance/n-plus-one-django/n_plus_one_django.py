@@ -57,54 +57,67 @@ class Comment(models.Model):
         app_label = "blog"
 
 
-with connection.schema_editor() as editor:
-    for model in (User, Profile, Post, Comment):
-        editor.create_model(model)
-users = User.objects.bulk_create(User(name=f"user{u}") for u in range(100))
-Profile.objects.bulk_create(
-    Profile(user=u, website=f"https://{u.name}.test") for u in users
-)
-posts = Post.objects.bulk_create(
-    Post(title=f"post{p}", author=u) for u in users for p in range(3)
-)
-Comment.objects.bulk_create(
-    Comment(text="hi", post=post) for post in posts for _ in range(2)
-)
+def create_tables_and_rows(count: int = 100) -> None:
+    """Each user with a profile, 3 posts, and 2 comments per post."""
+    with connection.schema_editor() as editor:
+        for model in (User, Profile, Post, Comment):
+            editor.create_model(model)
+    users = User.objects.bulk_create(User(name=f"user{u}") for u in range(count))
+    Profile.objects.bulk_create(
+        Profile(user=u, website=f"https://{u.name}.test") for u in users
+    )
+    posts = Post.objects.bulk_create(
+        Post(title=f"post{p}", author=u) for u in users for p in range(3)
+    )
+    Comment.objects.bulk_create(
+        Comment(text="hi", post=post) for post in posts for _ in range(2)
+    )
 
 
-# select_related: forward foreign keys and one-to-ones, fetched in the same SELECT (a JOIN).
-with CaptureQueriesContext(connection) as ctx:
-    authors = [post.author.name for post in Post.objects.select_related("author")]
-print(f"{len(authors)} authors, queries: {len(ctx)}")
-#> 300 authors, queries: 1
+def main() -> None:
+    create_tables_and_rows()
 
-# The seed's call, right now that User has a reverse one-to-one called profile.
-with CaptureQueriesContext(connection) as ctx:
-    sites = [user.profile.website for user in User.objects.select_related("profile")]
-print(f"{len(sites)} profiles, queries: {len(ctx)}")
-#> 100 profiles, queries: 1
+    # select_related: forward foreign keys and one-to-ones, in the same SELECT (a JOIN).
+    with CaptureQueriesContext(connection) as ctx:
+        authors = [post.author.name for post in Post.objects.select_related("author")]
+    print(f"{len(authors)} authors, queries: {len(ctx)}")
+    #> 300 authors, queries: 1
 
-# prefetch_related: reverse foreign keys and many-to-many, one more SELECT ... IN per level.
-with CaptureQueriesContext(connection) as ctx:
-    titles = [
-        post.title
-        for user in User.objects.prefetch_related("posts")
-        for post in user.posts.all()
-    ]
-print(f"{len(titles)} titles, queries: {len(ctx)}")
-#> 300 titles, queries: 2
+    # The seed's call, right now that User has a reverse one-to-one called profile.
+    with CaptureQueriesContext(connection) as ctx:
+        sites = [
+            user.profile.website for user in User.objects.select_related("profile")
+        ]
+    print(f"{len(sites)} profiles, queries: {len(ctx)}")
+    #> 100 profiles, queries: 1
 
-with_comments = Prefetch("posts", queryset=Post.objects.prefetch_related("comments"))
-with CaptureQueriesContext(connection) as ctx:
-    texts = [
-        comment.text
-        for user in User.objects.prefetch_related(with_comments)
-        for post in user.posts.all()
-        for comment in post.comments.all()
-    ]
-print(f"{len(texts)} comments, queries: {len(ctx)}")
-#> 600 comments, queries: 3
+    # prefetch_related: reverse foreign keys and many-to-many, one SELECT ... IN per level.
+    with CaptureQueriesContext(connection) as ctx:
+        titles = [
+            post.title
+            for user in User.objects.prefetch_related("posts")
+            for post in user.posts.all()
+        ]
+    print(f"{len(titles)} titles, queries: {len(ctx)}")
+    #> 300 titles, queries: 2
 
-# defer()/only() leave out columns you will not read (reading one later costs a query).
-print(User.objects.defer("bio").query)
-#> SELECT "blog_user"."id", "blog_user"."name" FROM "blog_user"
+    with_comments = Prefetch(
+        "posts", queryset=Post.objects.prefetch_related("comments")
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        texts = [
+            comment.text
+            for user in User.objects.prefetch_related(with_comments)
+            for post in user.posts.all()
+            for comment in post.comments.all()
+        ]
+    print(f"{len(texts)} comments, queries: {len(ctx)}")
+    #> 600 comments, queries: 3
+
+    # defer()/only() leave out columns you will not read (reading one later costs a query)
+    print(User.objects.defer("bio").query)
+    #> SELECT "blog_user"."id", "blog_user"."name" FROM "blog_user"
+
+
+if __name__ == "__main__":  # the benchmark imports the models and the set-up
+    main()
