@@ -7,8 +7,8 @@ from pathlib import Path
 import httpx
 import pytest
 import pytest_asyncio
-from sqlalchemy import func, select
 from fastapi import FastAPI
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from users_api import Base, User, create_app
 
@@ -59,7 +59,8 @@ async def test_overlong_name_is_a_422(client: httpx.AsyncClient) -> None:
 
 async def test_user_is_committed(client: httpx.AsyncClient, app: FastAPI) -> None:
     await client.post("/users", json=ADA)
-    async with AsyncSession(app.state.engine) as session:  # another connection: sees commits only
+    # Another session, so another connection: it sees committed rows only.
+    async with AsyncSession(app.state.engine) as session:
         assert await session.scalar(select(func.count()).select_from(User)) == 1
 
 
