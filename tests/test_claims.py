@@ -9,9 +9,12 @@
 
 from __future__ import annotations
 
+import ast
+import difflib
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +23,7 @@ from benchmarks.harness import Benchmark, Claim, Metric, fingerprint
 from sitegen import ROOT
 from sitegen.measured import claim_lookup, lookup
 from sitegen.pages import BENCH, CLAIM, all_pages
+from sitegen.project import project
 from sitegen.readme_table import readme_text
 from sitegen.records import BenchmarkResult, all_results, benchmark_result
 
@@ -129,3 +133,32 @@ def test_every_comparative_figure_is_guarded_by_a_claim() -> None:
                 if bench is not None and not any(c.metric == metric for c in bench.claims):
                     problems.append(f"docs/{page.rel}: '{m.group(0)}' states a comparison no claim guards")
     assert not problems, "\n".join(problems)
+
+
+def _definitions(path: Path) -> dict[str, str]:
+    """Top-level classes and functions of a module: name -> AST dump without docstrings."""
+    found = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                body = body[1:]
+            found[node.name] = "\n".join(ast.dump(n) for n in body)
+    return found
+
+
+def test_no_benchmark_holds_a_copy_of_snippet_code() -> None:
+    # Benchmarks time the code the pages show (load_snippet): a class or function a benchmark defines
+    # with a snippet's name and much the same body is a hand copy that can drift from the page.
+    proj = project()
+    shown: dict[str, list[tuple[str, str]]] = {}
+    for snippet in proj.snippets.rglob("*.py"):
+        for name, body in _definitions(snippet).items():
+            shown.setdefault(name.lstrip("_"), []).append((snippet.relative_to(proj.root).as_posix(), body))
+    copies = []
+    for module in sorted(proj.benchmarks.glob("*.py")):
+        for name, body in _definitions(module).items():
+            for where, original in shown.get(name.lstrip("_"), []):
+                if difflib.SequenceMatcher(None, body, original, autojunk=False).ratio() > 0.6:
+                    copies.append(f"benchmarks/{module.name}: {name} copies {where}")
+    assert not copies, "benchmarks must import what they time (load_snippet):\n" + "\n".join(copies)

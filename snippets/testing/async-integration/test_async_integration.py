@@ -7,8 +7,9 @@ from pathlib import Path
 import httpx
 import pytest
 import pytest_asyncio
+from fastapi import FastAPI
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncSession
 from users_api import Base, User, create_app
 
 pytestmark = pytest.mark.asyncio  # every test in this module runs in an event loop
@@ -17,22 +18,23 @@ ADA = {"email": "ada@example.com", "name": "Ada"}
 
 
 @pytest_asyncio.fixture
-async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+async def app(tmp_path: Path) -> AsyncIterator[FastAPI]:
     # A database per test: concurrent requests need connections of their own,
     # so one rolled-back transaction on one connection cannot isolate them.
-    engine = create_async_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
-    async with engine.begin() as connection:
-        await connection.run_sync(Base.metadata.create_all)
-    yield engine
-    await engine.dispose()
+    app = create_app(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
+    # ASGITransport sends no lifespan events: run the app's start-up and
+    # shutdown here, so the tests use the engine the app really creates.
+    async with app.router.lifespan_context(app):
+        async with app.state.engine.begin() as connection:
+            await connection.run_sync(Base.metadata.create_all)
+        yield app
 
 
 @pytest_asyncio.fixture
-async def client(engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     # ASGITransport calls the app in this event loop: no server, no port, no thread.
     # An unhandled error becomes a 500 response, as a real client would see it, and
     # one failed request does not abandon the concurrent ones mid-flight.
-    app = create_app(engine)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         yield client
@@ -50,11 +52,15 @@ async def test_duplicate_email_is_a_409(client: httpx.AsyncClient) -> None:
     assert (await client.post("/users", json=ADA)).status_code == 409
 
 
-async def test_user_is_committed(
-    client: httpx.AsyncClient, engine: AsyncEngine
-) -> None:
+async def test_overlong_name_is_a_422(client: httpx.AsyncClient) -> None:
+    response = await client.post("/users", json=ADA | {"name": "x" * 101})
+    assert response.status_code == 422
+
+
+async def test_user_is_committed(client: httpx.AsyncClient, app: FastAPI) -> None:
     await client.post("/users", json=ADA)
-    async with AsyncSession(engine) as session:  # another connection: sees commits only
+    # Another session, so another connection: it sees committed rows only.
+    async with AsyncSession(app.state.engine) as session:
         assert await session.scalar(select(func.count()).select_from(User)) == 1
 
 

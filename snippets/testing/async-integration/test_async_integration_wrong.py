@@ -6,25 +6,25 @@ from pathlib import Path
 import httpx
 import pytest
 import pytest_asyncio
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from fastapi import FastAPI
 from users_api import Base, create_app
 
 pytestmark = pytest.mark.asyncio
 
 
 @pytest_asyncio.fixture
-async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
-    engine = create_async_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
-    async with engine.begin() as connection:
-        await connection.run_sync(Base.metadata.create_all)
-    yield engine
-    await engine.dispose()
+async def app(tmp_path: Path) -> AsyncIterator[FastAPI]:
+    app = create_app(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
+    async with app.router.lifespan_context(app):
+        async with app.state.engine.begin() as connection:
+            await connection.run_sync(Base.metadata.create_all)
+        yield app
 
 
 # --8<-- [start:plain_fixture]
 @pytest.fixture  # the seed's decorator: plain pytest cannot run an async fixture
-async def plain_client(engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=create_app(engine))
+async def plain_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         yield client
 
@@ -36,8 +36,7 @@ async def test_with_a_plain_async_fixture(plain_client: httpx.AsyncClient) -> No
 # --8<-- [end:plain_fixture]
 # --8<-- [start:app_argument]
 @pytest_asyncio.fixture
-async def app_client(engine: AsyncEngine) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(engine)
+async def app_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     # The seed's client: httpx 0.28 removed the app= shortcut.
     async with httpx.AsyncClient(app=app, base_url="http://test") as client:
         yield client

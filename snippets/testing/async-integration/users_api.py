@@ -1,13 +1,14 @@
 """Code under test for the async page: a FastAPI app over an async SQLAlchemy database."""
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import String
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -24,8 +25,9 @@ class User(Base):
 
 
 class NewUser(BaseModel):
-    email: str
-    name: str
+    # Bounded like the columns: an over-long value is a 422, not a database error.
+    email: str = Field(max_length=254)
+    name: str = Field(min_length=1, max_length=100)
 
 
 class UserOut(NewUser):
@@ -65,9 +67,19 @@ async def read_user(user_id: int, session: Session) -> UserOut:
     return UserOut.model_validate(user)
 
 
-def create_app(engine: AsyncEngine) -> FastAPI:
-    app = FastAPI()
-    # expire_on_commit=False: reading user.id after commit must not trigger lazy I/O.
-    app.state.sessions = async_sessionmaker(engine, expire_on_commit=False)
+def create_app(database_url: str) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Start-up: one engine (one connection pool) for the life of the app.
+        engine = create_async_engine(database_url)
+        app.state.engine = engine
+        # expire_on_commit=False: reading user.id after commit must not trigger lazy I/O.
+        app.state.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        try:
+            yield
+        finally:
+            await engine.dispose()  # shutdown: close every pooled connection
+
+    app = FastAPI(lifespan=lifespan)
     app.include_router(router)
     return app

@@ -1,13 +1,16 @@
 """Code under test for the mocking page: a client of another service, an e-mail and an API."""
 
+import time
 from asyncio import sleep
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from email.message import EmailMessage
 from smtplib import SMTP
 from typing import Annotated, Any, TypeVar
 
 import httpx
-from fastapi import Depends, FastAPI, HTTPException
+from fastapi import Depends, FastAPI, HTTPException, Request
 
 USERS_SERVICE = "http://users.internal"
 T = TypeVar("T")
@@ -24,11 +27,21 @@ async def retry(call: Callable[[], Awaitable[T]], attempts: int = 3) -> T:
 
 
 class UserDirectory:
-    """Looks users up in the users service, remembering the names it has seen."""
+    """Looks users up in the users service; remembers each name for `ttl` seconds."""
 
-    def __init__(self, client: httpx.AsyncClient) -> None:
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        *,
+        ttl: float = 60.0,
+        max_entries: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,  # a test passes a fake clock
+    ) -> None:
         self.client = client
-        self.names: dict[int, str] = {}
+        self.ttl = ttl
+        self.max_entries = max_entries
+        self.clock = clock
+        self.names: OrderedDict[int, tuple[float, str]] = OrderedDict()
 
     async def fetch(self, user_id: int) -> dict[str, Any]:
         response = await retry(lambda: self.client.get(f"/users/{user_id}"))
@@ -36,9 +49,15 @@ class UserDirectory:
         return response.json()
 
     async def name(self, user_id: int) -> str:
-        if user_id not in self.names:
-            self.names[user_id] = (await self.fetch(user_id))["name"]
-        return self.names[user_id]
+        cached = self.names.get(user_id)
+        if cached is not None and self.clock() < cached[0]:
+            return cached[1]
+        name = (await self.fetch(user_id))["name"]
+        self.names[user_id] = (self.clock() + self.ttl, name)
+        self.names.move_to_end(user_id)
+        if len(self.names) > self.max_entries:
+            self.names.popitem(last=False)  # bounded: drop the oldest entry
+        return name
 
 
 def send_welcome(address: str, name: str) -> None:
@@ -46,19 +65,31 @@ def send_welcome(address: str, name: str) -> None:
     message["From"], message["To"] = "hello@example.com", address
     message["Subject"] = f"Welcome, {name}!"
     message.set_content("Thanks for signing up.")
-    with SMTP("localhost") as smtp:
+    with SMTP("localhost", timeout=10) as smtp:
         smtp.send_message(message)
 
 
-app = FastAPI()
+def create_app(transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
+    """The app; `transport` is None in production (the network), a stand-in in tests."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # One client (one connection pool) and one cache for the life of the app.
+        async with httpx.AsyncClient(
+            base_url=USERS_SERVICE, transport=transport, timeout=5.0
+        ) as client:
+            app.state.directory = UserDirectory(client)
+            yield
+
+    app = FastAPI(lifespan=lifespan)
+    app.get("/greetings/{user_id}")(greeting)
+    return app
 
 
-async def get_directory() -> AsyncIterator[UserDirectory]:
-    async with httpx.AsyncClient(base_url=USERS_SERVICE) as client:
-        yield UserDirectory(client)
+def get_directory(request: Request) -> UserDirectory:
+    return request.app.state.directory  # shared by every request
 
 
-@app.get("/greetings/{user_id}")
 async def greeting(
     user_id: int, directory: Annotated[UserDirectory, Depends(get_directory)]
 ) -> dict[str, str]:

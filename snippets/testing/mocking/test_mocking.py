@@ -1,43 +1,57 @@
-"""pytest-mock for what a test must not touch; a dependency override for what the app asks for."""
+"""pytest-mock for what a test must not touch; stand-ins for the network and the clock."""
 
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 import pytest_asyncio
-from profiles import (
-    USERS_SERVICE,
-    UserDirectory,
-    app,
-    get_directory,
-    retry,
-    send_welcome,
-)
+from profiles import USERS_SERVICE, UserDirectory, create_app, retry, send_welcome
 from pytest_mock import MockerFixture
 
-USERS = {1: "Ada"}
+USERS = {1: "Ada", 2: "Grace", 3: "Linus"}
 
 
-def users_service(request: httpx.Request) -> httpx.Response:
-    # A stand-in for the remote service: real httpx requests and responses, no network.
-    user_id = int(request.url.path.removeprefix("/users/"))
-    if user_id not in USERS:
-        return httpx.Response(404)
-    return httpx.Response(200, json={"id": user_id, "name": USERS[user_id]})
+class UsersService:
+    """A stand-in for the remote service: real httpx requests and responses, no network."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []  # what reached the "network"
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request.url.path)
+        user_id = int(request.url.path.removeprefix("/users/"))
+        if user_id not in USERS:
+            return httpx.Response(404)
+        return httpx.Response(200, json={"id": user_id, "name": USERS[user_id]})
+
+
+@pytest.fixture
+def service() -> UsersService:
+    return UsersService()
 
 
 @pytest_asyncio.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.MockTransport(users_service)
+async def http(service: UsersService) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.MockTransport(service)
     async with httpx.AsyncClient(transport=transport, base_url=USERS_SERVICE) as http:
         yield http
+
+
+class FakeClock:
+    """Time that moves only when the test says so: no sleeping, no flaky margins."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
 def test_welcome_email_is_sent(mocker: MockerFixture) -> None:
     # Patch the name where profiles looks it up: it did `from smtplib import SMTP`.
     smtp = mocker.patch("profiles.SMTP", autospec=True)
     send_welcome("ada@example.com", "Ada")
-    smtp.assert_called_once_with("localhost")
+    smtp.assert_called_once_with("localhost", timeout=10)
     connection = smtp.return_value.__enter__.return_value
     (message,), _ = connection.send_message.call_args
     assert message["Subject"] == "Welcome, Ada!"
@@ -62,6 +76,17 @@ async def test_retry_gives_up(mocker: MockerFixture) -> None:
 
 
 @pytest.mark.asyncio
+async def test_fetch_with_autospecced_mocks(mocker: MockerFixture) -> None:
+    # Specced mocks: get() is async like the real one, json() is a plain method.
+    client = mocker.create_autospec(httpx.AsyncClient, instance=True)
+    response = mocker.create_autospec(httpx.Response, instance=True)
+    response.json.return_value = {"id": 1, "name": "Ada"}
+    client.get.return_value = response
+    assert await UserDirectory(client).fetch(1) == {"id": 1, "name": "Ada"}
+    client.get.assert_awaited_once_with("/users/1")
+
+
+@pytest.mark.asyncio
 async def test_names_are_fetched_once(
     http: httpx.AsyncClient, mocker: MockerFixture
 ) -> None:
@@ -71,15 +96,39 @@ async def test_names_are_fetched_once(
     fetch.assert_awaited_once_with(1)
 
 
+@pytest.mark.asyncio
+async def test_names_expire_after_the_ttl(
+    http: httpx.AsyncClient, service: UsersService
+) -> None:
+    clock = FakeClock()
+    directory = UserDirectory(http, ttl=60, clock=clock)
+    await directory.name(1)
+    clock.now += 59
+    await directory.name(1)  # 59 s old: served from the cache
+    clock.now += 1
+    await directory.name(1)  # 60 s old: fetched again
+    assert service.requests == ["/users/1", "/users/1"]
+
+
+@pytest.mark.asyncio
+async def test_the_cache_is_bounded(http: httpx.AsyncClient) -> None:
+    directory = UserDirectory(http, max_entries=2)
+    for user_id in (1, 2, 3):
+        await directory.name(user_id)
+    assert list(directory.names) == [2, 3]  # the oldest entry was dropped
+
+
 @pytest_asyncio.fixture
-async def client(http: httpx.AsyncClient) -> AsyncIterator[httpx.AsyncClient]:
-    # No patching: the app's own seam swaps the dependency, and the real
-    # UserDirectory code still runs, against the stand-in service.
-    app.dependency_overrides[get_directory] = lambda: UserDirectory(http)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://app") as client:
-        yield client
-    app.dependency_overrides.clear()  # after yield: runs even when the test fails
+async def client(service: UsersService) -> AsyncIterator[httpx.AsyncClient]:
+    # No patching: the app takes its transport as an argument, and its own
+    # lifespan builds the client and the cache, as in production.
+    app = create_app(transport=httpx.MockTransport(service))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://app"
+        ) as client:
+            yield client
 
 
 @pytest.mark.asyncio
@@ -90,7 +139,16 @@ async def test_greeting(client: httpx.AsyncClient) -> None:
 
 
 @pytest.mark.asyncio
+async def test_the_cache_outlives_a_request(
+    client: httpx.AsyncClient, service: UsersService
+) -> None:
+    for _ in range(3):
+        assert (await client.get("/greetings/1")).status_code == 200
+    assert service.requests == ["/users/1"]  # one lookup for three requests
+
+
+@pytest.mark.asyncio
 async def test_unknown_user_is_a_404(client: httpx.AsyncClient) -> None:
-    response = await client.get("/greetings/2")
+    response = await client.get("/greetings/4")
     assert response.status_code == 404
     assert response.json() == {"detail": "No such user"}

@@ -2,6 +2,7 @@
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from catalog import Base, Product, parse_price, search
@@ -19,10 +20,9 @@ from sqlalchemy.orm import Session
             "1,000.00",
             100_000,
             id="thousands-separator",
-            # strict: the day this starts passing, the run fails until the mark goes.
-            marks=pytest.mark.xfail(
-                raises=ValueError, strict=True, reason="not supported yet"
-            ),
+            # Strict (pytest.ini sets strict = true): the day this starts
+            # passing, the run fails until the mark goes.
+            marks=pytest.mark.xfail(raises=ValueError, reason="not supported yet"),
         ),
     ],
 )
@@ -44,16 +44,41 @@ def test_parse_price_rejects(text: str) -> None:
 def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
     # Every test that uses this fixture runs once per database.
     if request.param == "sqlite":
-        engine = create_engine("sqlite://")
-    else:
-        url = os.environ.get("POSTGRES_URL")
-        if not url:  # a reader without a server: say so, never pass silently
-            pytest.skip("POSTGRES_URL is not set")
-        engine = create_engine(make_url(url).set(drivername="postgresql+psycopg"))
-    Base.metadata.create_all(engine)
-    yield engine
-    Base.metadata.drop_all(engine)
-    engine.dispose()
+        engine = create_engine("sqlite://")  # in memory: private to this process
+        Base.metadata.create_all(engine)
+        yield engine
+        engine.dispose()
+        return
+    url = os.environ.get("POSTGRES_URL")
+    if not url:  # a reader without a server: say so, never pass silently
+        pytest.skip("POSTGRES_URL is not set")
+    with postgres_database(url) as engine:
+        Base.metadata.create_all(engine)
+        yield engine
+
+
+@contextmanager
+def postgres_database(url: str) -> Iterator[Engine]:
+    """A new, empty database for this process, dropped afterwards.
+
+    Under pytest-xdist every worker is a process with its own fixtures, so each one
+    gets its own database (test_catalog_gw0, test_catalog_gw1...): no two workers
+    ever create, fill or drop the same tables.
+    """
+    server = make_url(url).set(drivername="postgresql+psycopg")
+    name = f"test_catalog_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    engine = create_engine(server.set(database=name))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE "{name}"')
+        admin.dispose()
 
 
 @pytest.fixture
