@@ -58,6 +58,8 @@ class PatternMeta(_Meta):
     proofs: dict[NonEmpty, Proof] = Field(default_factory=dict)
     pitfalls: list[NonEmpty] = Field(default_factory=list)
     demos: dict[NonEmpty, NonEmpty] = Field(default_factory=dict)
+    # Where a snippet prints something else on another Python: {file: {"3.14": "why"}}.
+    version_notes: dict[NonEmpty, dict[NonEmpty, NonEmpty]] = Field(default_factory=dict)
 
 
 class SectionMeta(_Meta):

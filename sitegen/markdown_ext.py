@@ -157,6 +157,31 @@ class GeneratedBlocks(BlockProcessor):
 # --------------------------------------------------------------------------- snippets
 
 
+def _span(versions: list[str]) -> str:
+    ordered = sorted(versions, key=lambda v: tuple(int(p) for p in v.split(".")))
+    return ordered[0] if len(ordered) == 1 else f"{ordered[0]}–{ordered[-1]}"
+
+
+def _covered(key: str, versions: list[str]) -> list[str]:
+    """A note's key is one version ("3.11") or a range ("3.11-3.13")."""
+
+    def n(v: str) -> tuple[int, ...]:
+        return tuple(int(p) for p in v.split("."))
+
+    first, _, last = key.partition("-")
+    return [v for v in versions if n(first) <= n(v) <= n(last or first)]
+
+
+def _version_notes(rel: str) -> dict[str, str]:
+    """The notes the snippet's page gives for versions that print something else."""
+    section, page, name = rel.split("/")
+    try:
+        pattern = _catalog().pattern(f"{section}/{page}.md")
+    except KeyError:
+        return {}
+    return pattern.meta.version_notes.get(name, {})
+
+
 class SnippetDecorator(Preprocessor):
     """Runs before pymdownx.snippets: titles snippet fences and adds the badge line under them."""
 
@@ -196,14 +221,38 @@ class SnippetDecorator(Preprocessor):
 
     @staticmethod
     def _output(rel: str, indent: str, fence: str) -> list[str]:
-        """What the snippet printed when the tests ran it as a script, as an output block."""
-        printed = recorded_stdout(rel)
-        if not printed:
+        """What the snippet printed when the tests ran it as a script, as an output block: the newest
+        Python's output, and a tab for each group of versions that printed something else, with the
+        page's note on why (front matter `version_notes`)."""
+        record = snippet_record(rel)
+        newest = record.newest().stdout if record else None
+        if record is None or not newest or not newest.strip():
             return []
-        # Output and badges stay out of the search index: "True" or "fastapi 0.163" would match
-        # every page, and indexing them would only slow the build.
-        header = f'{fence}{{.text title="Output of python {Path(rel).name}" data-search-exclude}}'
-        return [f"{indent}{header}", *(f"{indent}{line}" for line in printed), f"{indent}{fence}", ""]
+        name = Path(rel).name
+        groups: dict[str, list[str]] = {}
+        for version, run in reversed(record.runs.items()):  # newest first
+            groups.setdefault(run.stdout or "", []).append(version)
+
+        def block(stdout: str, title: str, pad: str) -> list[str]:
+            # Output and badges stay out of the search index: "True" or "fastapi 0.163" would match
+            # every page, and indexing them would only slow the build.
+            lines = [line.rstrip() for line in stdout.splitlines()]
+            header = f'{fence}{{.text title="{title}" data-search-exclude}}'
+            return [f"{pad}{header}", *(f"{pad}{line}" for line in lines), f"{pad}{fence}", ""]
+
+        if len(groups) == 1:
+            return block(newest, f"Output of python {name}", indent)
+        notes = _version_notes(rel)
+        out: list[str] = []
+        for i, (stdout, versions) in enumerate(groups.items()):
+            label = _span(versions)
+            title = f"Output of python {name}" if i == 0 else f"Output of python {name} on Python {label}"
+            out += [f'{indent}=== "Python {label}"', ""]
+            out += block(stdout, title, indent + "    ")
+            for key, note in notes.items():
+                if i and set(_covered(key, list(record.runs))) & set(versions):
+                    out += [f'{indent}    !!! note "On Python {key}"', "", f"{indent}        {note}", ""]
+        return out
 
     def _badge(self, rel: str, excerpt: bool, indent: str) -> list[str]:
         path = project().snippets / rel

@@ -16,6 +16,7 @@ import os
 import tempfile
 from functools import cache
 from pathlib import Path
+from collections.abc import Callable
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -102,26 +103,35 @@ def result_path(name: str, proj: Project | None = None) -> Path:
     return (proj or project()).results / f"{name}.json"
 
 
-def write_record(path: Path, record: _Record) -> bool:
-    """Write `record` to `path` atomically under an exclusive lock; False when nothing changed.
-
-    Safe under pytest-xdist and parallel `make` jobs: readers see the old or the new file, never half.
+def modify_record(path: Path, model: type[R], change: Callable[[R | None], R | None]) -> bool:
+    """The one writer: read `path`, apply `change`, write the result atomically — all under an exclusive
+    lock, so parallel writers (pytest-xdist workers verifying one snippet on several Pythons) never
+    lose each other's update. `change` returns None to leave the record as it is. True when it changed.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = record.model_dump_json(indent=2) + "\n"
     # The lock is the folder itself: no lock file to leave behind or to race on when unlinked.
     folder = os.open(path.parent, os.O_RDONLY)
     try:
         fcntl.flock(folder, fcntl.LOCK_EX)
+        old = model.model_validate_json(path.read_text(encoding="utf-8")) if path.exists() else None
+        new = change(old)
+        if new is None:
+            return False
+        text = new.model_dump_json(indent=2) + "\n"
         if path.exists() and path.read_text(encoding="utf-8") == text:
             return False
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
-        os.replace(tmp, path)
+        os.replace(tmp, path)  # readers see the old file or the new one, never half of one
         return True
     finally:
         os.close(folder)  # releases the lock
+
+
+def write_record(path: Path, record: _Record) -> bool:
+    """Replace the record at `path` (through the one locked writer); False when nothing changed."""
+    return modify_record(path, type(record), lambda _old: record)
 
 
 def read_record(path: Path, model: type[R]) -> R | None:

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from .project import Project, project
-from .records import PythonRun, SnippetRecord, record_path, snippet_record, write_record
+from .records import PythonRun, SnippetRecord, modify_record, record_path, snippet_record
 
 
 def imported_distributions(source: str) -> dict[str, str]:
@@ -61,8 +61,12 @@ def load_record(rel: str) -> SnippetRecord | None:
     return snippet_record(rel)
 
 
-def stale_fields(snippet: Path, stdout: str | None) -> list[str]:
-    """What differs between the committed record and this environment ([] when up to date)."""
+def stale_fields(
+    snippet: Path, stdout: str | None, version: str | None = None, run: PythonRun | None = None
+) -> list[str]:
+    """What differs between the committed record and a run ([] when up to date): this interpreter's
+    run by default, or `run` made by the Python `version`."""
+    version = version or minor()
     rel = key(snippet)
     record = snippet_record(rel)
     if record is None:
@@ -70,10 +74,10 @@ def stale_fields(snippet: Path, stdout: str | None) -> list[str]:
     problems = []
     if record.sha256 != sha256(snippet):
         problems.append("the snippet changed since it was verified")
-    recorded = record.runs.get(minor())
+    recorded = record.runs.get(version)
     if recorded is None:
-        return [*problems, f"never verified on Python {minor()}"]
-    now = current_run(snippet, stdout)
+        return [*problems, f"never verified on Python {version}"]
+    now = run or current_run(snippet, stdout)
     for name in ("python", "packages", "stdout"):
         old, new = getattr(recorded, name), getattr(now, name)
         if old != new:
@@ -82,21 +86,28 @@ def stale_fields(snippet: Path, stdout: str | None) -> list[str]:
 
 
 def update_record(snippet: Path, stdout: str | None, today: dt.date | None = None) -> bool:
-    """Record this interpreter's verification; True when the record changed.
+    """Record this interpreter's verification; True when the record changed."""
+    return update_run(snippet, minor(), current_run(snippet, stdout), today)
+
+
+def update_run(snippet: Path, version: str, run: PythonRun, today: dt.date | None = None) -> bool:
+    """Record one Python version's verification of `snippet`; True when the record changed.
 
     A changed snippet drops the runs of other versions (they verified other code); the date moves
-    only when the record's content does.
+    only when the record's content does. Safe when several versions are recorded at once.
     """
     rel = key(snippet)
-    old = snippet_record(rel)
     digest = sha256(snippet)
-    runs = dict(old.runs) if old is not None and old.sha256 == digest else {}
-    runs[minor()] = current_run(snippet, stdout)
-    runs = dict(sorted(runs.items(), key=lambda kv: tuple(int(p) for p in kv[0].split("."))))
-    if old is not None and old.sha256 == digest and old.runs == runs:
-        return False
-    record = SnippetRecord(snippet=rel, sha256=digest, runs=runs, verified_on=today or dt.date.today())
-    return write_record(record_path(rel), record)
+
+    def change(old: SnippetRecord | None) -> SnippetRecord | None:
+        runs = dict(old.runs) if old is not None and old.sha256 == digest else {}
+        runs[version] = run
+        runs = dict(sorted(runs.items(), key=lambda kv: tuple(int(p) for p in kv[0].split("."))))
+        if old is not None and old.sha256 == digest and old.runs == runs:
+            return None
+        return SnippetRecord(snippet=rel, sha256=digest, runs=runs, verified_on=today or dt.date.today())
+
+    return modify_record(record_path(rel), SnippetRecord, change)
 
 
 def recorded_stdout(rel: str) -> list[str] | None:
