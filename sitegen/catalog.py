@@ -60,7 +60,7 @@ def load_catalog(docs: Path) -> Catalog:
     pages: list[tuple[str, PlainMeta]] = []
     for path in sorted(docs.rglob("*.md")):
         rel = path.relative_to(docs).as_posix()
-        if rel.startswith(("_", "overrides/")) or "/_" in rel:
+        if rel.startswith(("_", "overrides/", "downloads/")) or "/_" in rel:
             continue
         try:
             meta = load_meta(path, docs)

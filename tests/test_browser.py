@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page
+from playwright.sync_api import expect as shows
 
 from sitegen import DOCS, SNIPPETS
 from sitegen.catalog import Catalog, Pattern, current_catalog
@@ -454,3 +455,30 @@ def test_no_console_errors_and_no_other_origin(tab: Tab, catalog: Catalog) -> No
     for path in paths:
         tab.goto(path)
     assert not tab.problems(), "\n".join(tab.problems())
+
+
+# --------------------------------------------------------------------------- measured figures
+
+
+def test_a_figures_provenance_opens_by_keyboard_click_and_touch(browser: Browser, site_url: str) -> None:
+    # A title tooltip is unreachable by touch and keyboard: the figure is a button that discloses
+    # how it was measured (median, spread, runs, Python, libraries, machine, date, command).
+    with open_tab(browser, site_url, viewport=PHONE, is_mobile=True, has_touch=True) as t:
+        page = t.goto("async/gather/")
+        figure = page.locator("button.pap-measured").first
+        panel = page.locator(f"#{figure.get_attribute('aria-controls')}")
+        shows(panel).to_be_hidden()
+        figure.tap()
+        shows(panel).to_be_visible()
+        shows(figure).to_have_attribute("aria-expanded", "true")
+        for label in ("Median:", "Spread:", "Python:", "Machine:", "Measured:", "Re-measure:"):
+            shows(panel).to_contain_text(label)
+        shows(panel).to_contain_text("python -m benchmarks async_gather")
+        figure.tap()
+        shows(panel).to_be_hidden()
+        figure.focus()
+        page.keyboard.press("Enter")
+        shows(panel).to_be_visible()
+        page.keyboard.press("Space")
+        shows(panel).to_be_hidden()
+        assert not t.problems(), "\n".join(t.problems())

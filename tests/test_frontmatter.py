@@ -89,6 +89,12 @@ def test_valid_mini_project_builds(project: Path) -> None:
             "'async_gather.nothing' is not in benchmarks/results/",
         ),
         (
+            GATHER,
+            "[[bench:async_gather.speedup]]",
+            "[[claim:async_gather.sequential]]",
+            "must check exactly one claim on 'sequential'",
+        ),
+        (
             "verified/async/gather/gather.py.json",
             '"sha256"',
             '"sha"',
@@ -102,6 +108,7 @@ def test_valid_mini_project_builds(project: Path) -> None:
         "missing-snippet",
         "missing-section",
         "unknown-figure",
+        "claim-without-a-check",
         "corrupt-record",
     ],
 )

@@ -148,3 +148,13 @@ def test_front_matter_of_every_page_is_valid() -> None:
     catalog = load_catalog(DOCS)  # raises PageError naming file and field
     assert catalog.patterns, "no pattern pages found"
     assert [s.meta.order for s in catalog.sections] == sorted(s.meta.order for s in catalog.sections)
+
+
+def test_every_pattern_page_has_its_adversarial_review() -> None:
+    # The record of what was tried against the page sits beside its code and is linked from it.
+    missing = [
+        f"snippets/{p.path.removesuffix('.md')}/REVIEW.md"
+        for p in load_catalog(DOCS).patterns
+        if not (SNIPPETS / p.path.removesuffix(".md") / "REVIEW.md").is_file()
+    ]
+    assert not missing, f"pattern pages without a recorded adversarial review: {missing}"
