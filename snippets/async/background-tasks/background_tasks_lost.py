@@ -17,7 +17,7 @@ app = FastAPI()
 
 async def send_email(to: str, subject: str) -> None:
     try:
-        await asyncio.sleep(1.0)  # stands in for a slow SMTP call
+        await asyncio.sleep(5.0)  # stands in for a slow SMTP call
     except asyncio.CancelledError:
         cancelled.append(subject)
         raise

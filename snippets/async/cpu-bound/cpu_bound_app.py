@@ -26,9 +26,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
-        # shutdown(wait=True) joins the workers and can take as long as the job in
-        # flight: do it in a thread, so the loop keeps serving while it waits.
-        await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
+        # shutdown(wait=True) lets jobs in flight finish, then joins the workers: that
+        # can take as long as the longest job, so wait in a thread, not on the loop.
+        await asyncio.to_thread(pool.shutdown, wait=True)
 
 
 app = FastAPI(lifespan=lifespan)
@@ -42,7 +42,16 @@ async def primes(request: Request, below: int) -> dict[str, int]:
     return {"below": below, "primes": count}
 
 
+async def heartbeat(ticks: list[float], interval: float = 0.01) -> None:
+    """Ticks every `interval` seconds, as any other request's coroutine would."""
+    while True:
+        await asyncio.sleep(interval)
+        ticks.append(asyncio.get_running_loop().time())
+
+
 async def main() -> None:
+    ticks: list[float] = []
+    beat = asyncio.create_task(heartbeat(ticks))
     # httpx calls the app in process; lifespan_context runs its start-up and shutdown.
     transport = httpx.ASGITransport(app=app)
     async with (
@@ -60,6 +69,18 @@ async def main() -> None:
         reused = bool(alive[0]) and alive[0] <= alive[-1]
         print(f"the first request's workers served the last one too: {reused}")
         #> the first request's workers served the last one too: True
+        # A long job is still running in the pool when the server stops.
+        job = asyncio.get_running_loop().run_in_executor(
+            app.state.pool, partial(count_primes, 2, 80_000)
+        )
+        stopping = len(ticks)
+    shutdown_ticks = len(ticks) - stopping
+    beat.cancel()
+    print(f"the job in flight finished during shutdown: {job.done()}")
+    #> the job in flight finished during shutdown: True
+    # The loop kept running (here: a 10 ms heartbeat) while shutdown waited for it.
+    print(f"heartbeat ticks during shutdown: more than 3: {shutdown_ticks > 3}")
+    #> heartbeat ticks during shutdown: more than 3: True
     left = multiprocessing.active_children()
     print(f"worker processes left after shutdown: {len(left)}")
     #> worker processes left after shutdown: 0

@@ -27,7 +27,7 @@ async def main() -> None:
 
     # gather did not cancel the other two calls: they keep running and finish,
     # doing their work for results nobody can read any more.
-    await asyncio.sleep(0.25)
+    await asyncio.sleep(0.5)
     print(f"completed after the error: {completed}")
     #> completed after the error: ['inventory', 'reviews']
 

@@ -12,6 +12,7 @@ from fastapi import FastAPI, HTTPException
 
 app = FastAPI()
 upstream_cancelled = threading.Event()
+legacy_service_back = threading.Event()  # the program sets it when it is done
 lookups_finished = 0  # blocking lookups that ran to their end
 
 
@@ -26,7 +27,8 @@ async def fetch_quote() -> dict[str, str]:
 
 def legacy_lookup() -> str:
     global lookups_finished
-    time.sleep(1.0)  # a blocking client with no timeout of its own
+    # A blocking client with no timeout of its own, waiting on a service that hangs.
+    legacy_service_back.wait(timeout=10)
     lookups_finished += 1
     return "found"
 
@@ -54,7 +56,7 @@ async def legacy() -> dict[str, str]:
 async def thread_ping() -> dict[str, str]:
     # A call that needs a thread for a moment only, on the same default executor.
     try:
-        async with asyncio.timeout(0.1):
+        async with asyncio.timeout(0.5):
             return {"ping": await asyncio.to_thread(str, "pong")}
     except TimeoutError:
         raise HTTPException(504, "no thread was free in time") from None
@@ -101,6 +103,7 @@ async def main(url: str) -> None:
         response = await client.get("/thread-ping")
         print(response.status_code, response.json())
         #> 504 {'detail': 'no thread was free in time'}
+    legacy_service_back.set()  # let the abandoned lookups end, so the program can exit
 
 
 with serve(app) as url:

@@ -7,6 +7,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Annotated
 
 import httpx
@@ -15,8 +16,16 @@ from fastapi import Depends, FastAPI, Header
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id")
-current_user: contextvars.ContextVar[str] = contextvars.ContextVar("user", default="-")
+
+@dataclass
+class RequestInfo:
+    """Per-request facts for the access log, filled in by whoever learns them."""
+
+    id: str
+    user: str = "-"
+
+
+request_info: contextvars.ContextVar[RequestInfo] = contextvars.ContextVar("request")
 access_log: list[tuple[str, str, str, int]] = []
 SAFE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
@@ -33,7 +42,8 @@ class RequestContextMiddleware:
         incoming = Headers(scope=scope).get("x-request-id", "")
         # Reuse the caller's ID only when it is short and plain: it ends up in logs.
         rid = incoming if SAFE_ID.fullmatch(incoming) else uuid.uuid4().hex
-        request_id.set(rid)
+        info = RequestInfo(rid)
+        token = request_info.set(info)
         status = 500  # what the client gets if the app raises before responding
 
         async def send_with_headers(message: Message) -> None:
@@ -49,14 +59,17 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, receive, send_with_headers)
         finally:
-            # Same task as the endpoint: context variables it set are visible here.
-            access_log.append((rid, scope["path"], current_user.get(), status))
+            # Read from the object, not the variable: see `authenticate` below.
+            access_log.append((rid, scope["path"], info.user, status))
+            request_info.reset(token)
 
 
-async def authenticate(authorization: Annotated[str, Header()] = "") -> str:
-    # Stands in for real authentication: the point is the context variable it sets.
+def authenticate(authorization: Annotated[str, Header()] = "") -> str:
+    # Stands in for real (sync) token checks. A plain def dependency runs in a worker
+    # thread on a *copy* of the context: request_info.set() here would never reach
+    # the middleware, but the object both contexts point to is shared.
     user = authorization.removeprefix("Bearer ") or "anonymous"
-    current_user.set(user)
+    request_info.get().user = user
     return user
 
 
@@ -68,7 +81,7 @@ app.add_middleware(RequestContextMiddleware)
 async def get_order(
     order_id: int, user: Annotated[str, Depends(authenticate)]
 ) -> dict[str, object]:
-    return {"order": order_id, "owner": user, "request_id": request_id.get()}
+    return {"order": order_id, "owner": user, "request_id": request_info.get().id}
 
 
 @contextmanager
