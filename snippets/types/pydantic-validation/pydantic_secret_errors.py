@@ -62,6 +62,11 @@ except ValidationError as exc:
     """
     [{"type": "value_error", "loc": (), "msg": "Value error, passwords do not match"}]
     """
+    # FastAPI wraps these error dicts; its exception's str() prints them, input and all,
+    # whatever hide_input_in_errors says. Log public(exc.errors()), not the exception.
+    wrapped = RequestValidationError(exc.errors())
+    print("in str(RequestValidationError):", "Hunter2-long" in str(wrapped))
+    #> in str(RequestValidationError): True
 
 
 def public(errors: Any) -> list[dict[str, Any]]:
