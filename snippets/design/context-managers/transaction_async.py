@@ -54,17 +54,20 @@ async def balances(db: aiosqlite.Connection) -> dict[str, int]:
 async def cancel_during_commit(db: aiosqlite.Connection, path: Path) -> None:
     """Cancel the task while its COMMIT waits for a lock that it then fails to get."""
     loop = asyncio.get_running_loop()
-    task = asyncio.create_task(transfer(db, "alice", "bob", 5))
-
-    def on_statement(sql: str) -> None:  # runs in aiosqlite's thread
-        if sql == "COMMIT":  # cancel once the COMMIT is waiting for the lock
-            loop.call_soon_threadsafe(loop.call_later, 0.02, task.cancel)
-
-    await db.set_trace_callback(on_statement)
     # Another connection reads, so the COMMIT must wait for its lock (at most 0.5 s).
     with closing(sqlite3.connect(path, isolation_level=None)) as reader:
         reader.execute("BEGIN")
         reader.execute("SELECT * FROM accounts").fetchall()
+        task = asyncio.create_task(transfer(db, "alice", "bob", 5))
+
+        def cancel_soon() -> None:  # once the COMMIT is waiting for the lock
+            loop.call_later(0.02, task.cancel)
+
+        def on_statement(sql: str) -> None:  # runs in aiosqlite's thread
+            if sql == "COMMIT" and not task.done():
+                loop.call_soon_threadsafe(cancel_soon)
+
+        await db.set_trace_callback(on_statement)
         try:
             await task
         except asyncio.CancelledError:
@@ -74,7 +77,6 @@ async def cancel_during_commit(db: aiosqlite.Connection, path: Path) -> None:
         print(db.in_transaction, await balances(db))
         #> False {'alice': 70, 'bob': 30}
         reader.execute("COMMIT")
-    await db.set_trace_callback(None)
 
 
 async def main() -> None:
