@@ -52,6 +52,14 @@ async def test_duplicate_email_is_a_409(client: httpx.AsyncClient) -> None:
     assert (await client.post("/users", json=ADA)).status_code == 409
 
 
+async def test_email_case_does_not_make_a_second_user(
+    client: httpx.AsyncClient,
+) -> None:
+    assert (await client.post("/users", json=ADA)).status_code == 201
+    shouting = ADA | {"email": "ADA@Example.com"}
+    assert (await client.post("/users", json=shouting)).status_code == 409
+
+
 async def test_overlong_name_is_a_422(client: httpx.AsyncClient) -> None:
     response = await client.post("/users", json=ADA | {"name": "x" * 101})
     assert response.status_code == 422

@@ -5,7 +5,7 @@ from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import String
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
@@ -26,7 +26,8 @@ class User(Base):
 
 class NewUser(BaseModel):
     # Bounded like the columns: an over-long value is a 422, not a database error.
-    email: str = Field(max_length=254)
+    # Stored lower-cased, so the unique constraint sees Ada@X and ada@x as one address.
+    email: Annotated[str, StringConstraints(max_length=254, to_lower=True)]
     name: str = Field(min_length=1, max_length=100)
 
 

@@ -27,8 +27,8 @@ def parse_price(text: str) -> int:
     return int(match["units"]) * 100 + int((match["cents"] or "0").ljust(2, "0"))
 
 
-def search(session: Session, text: str) -> list[str]:
-    """Names of the products that contain `text`, ignoring case, in alphabetical order."""
+def search(session: Session, text: str, limit: int = 50) -> list[str]:
+    """The first `limit` names that contain `text`, ignoring case, alphabetically."""
     # autoescape: a '%' or '_' typed by the user is matched literally, not as a wildcard.
     query = select(Product.name).where(Product.name.icontains(text, autoescape=True))
-    return list(session.scalars(query.order_by(Product.name)))
+    return list(session.scalars(query.order_by(Product.name).limit(limit)))

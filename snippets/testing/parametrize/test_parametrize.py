@@ -106,3 +106,7 @@ def session(engine: Engine) -> Iterator[Session]:
 )
 def test_search(session: Session, text: str, names: list[str]) -> None:
     assert search(session, text) == names
+
+
+def test_search_returns_at_most_limit_names(session: Session) -> None:
+    assert search(session, "", limit=2) == ["100% cotton shirt", "Desk lamp"]

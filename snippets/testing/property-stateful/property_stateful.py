@@ -4,13 +4,21 @@ from collections import OrderedDict
 
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
 
 
 class LRUCache:
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
         self._data: OrderedDict[int, str] = OrderedDict()
+
+    def items(self) -> list[tuple[int, str]]:
+        return list(self._data.items())  # least to most recently used
 
     def get(self, key: int) -> str | None:
         if key not in self._data:
@@ -33,8 +41,11 @@ values = st.sampled_from(["a", "b"])
 class LRUCacheMachine(RuleBasedStateMachine):
     """Every step runs on the cache and on a model too simple to be wrong."""
 
+    sequences = checks = 0  # counted, for the printout below
+
     def __init__(self) -> None:
         super().__init__()
+        LRUCacheMachine.sequences += 1
         self.cache = LRUCache(capacity=2)
         self.model: dict[int, str] = {}  # insertion order = least to most recent
 
@@ -53,10 +64,17 @@ class LRUCacheMachine(RuleBasedStateMachine):
             self.model[key] = self.model.pop(key)  # now the most recent
         assert self.cache.get(key) == expected, f"get({key}) != {expected!r}"
 
+    @invariant()  # checked after every step, whichever rule ran
+    def holds_what_the_model_holds(self) -> None:
+        LRUCacheMachine.checks += 1
+        assert dict(self.cache.items()) == self.model  # the same entries
+
 
 run_state_machine_as_test(
     LRUCacheMachine,
     settings=settings(database=None, derandomize=True, deadline=None, max_examples=50),
 )
-print("LRUCache agreed with the model on 50 generated sequences of steps")
-#> LRUCache agreed with the model on 50 generated sequences of steps
+print(f"{LRUCacheMachine.sequences} generated sequences agreed with the model")
+#> 50 generated sequences agreed with the model
+print(f"the invariant held at all {LRUCacheMachine.checks} of its checks")
+#> the invariant held at all 2525 of its checks

@@ -4,13 +4,21 @@ from collections import OrderedDict
 
 from hypothesis import Phase, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
 
 
 class LRUCache:
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
         self._data: OrderedDict[int, str] = OrderedDict()
+
+    def items(self) -> list[tuple[int, str]]:
+        return list(self._data.items())  # least to most recently used
 
     def get(self, key: int) -> str | None:
         if key not in self._data:
@@ -52,6 +60,10 @@ class LRUCacheMachine(RuleBasedStateMachine):
             self.model[key] = self.model.pop(key)  # now the most recent
         assert self.cache.get(key) == expected, f"get({key}) != {expected!r}"
 
+    @invariant()  # checked after every step, whichever rule ran
+    def holds_what_the_model_holds(self) -> None:
+        assert dict(self.cache.items()) == self.model  # the same entries
+
 
 try:
     run_state_machine_as_test(
@@ -71,9 +83,11 @@ except AssertionError as error:
         print(line)
         #> Failing test case: <state machine>
         #> state = LRUCacheMachine()
-        #> state.put(key=0, value='a')
+        #> state.holds_what_the_model_holds()
         #> state.put(key=1, value='a')
-        #> state.get(key=0)
+        #> state.holds_what_the_model_holds()
         #> state.put(key=0, value='a')
-        #> state.get(key=1)
+        #> state.holds_what_the_model_holds()
+        #> state.put(key=0, value='a')
+        #> state.holds_what_the_model_holds()
         #> state.teardown()
