@@ -54,15 +54,11 @@ def _timed(consume: Callable[[], object]) -> float:
 def _interleaved(a: Callable[[], object], b: Callable[[], object]) -> tuple[float, float]:
     """Median time of each of two runs, alternating which goes first (after one warm-up each)."""
     a(), b()
-    times_a, times_b = [], []
+    times: dict[Callable[[], object], list[float]] = {a: [], b: []}
     for i in range(ROUNDS):
-        first, second = (a, b) if i % 2 == 0 else (b, a)
-        t_first, t_second = _timed(first), _timed(second)
-        if first is a:
-            times_a.append(t_first), times_b.append(t_second)
-        else:
-            times_b.append(t_first), times_a.append(t_second)
-    return statistics.median(times_a), statistics.median(times_b)
+        for run in (a, b) if i % 2 == 0 else (b, a):
+            times[run].append(_timed(run))
+    return statistics.median(times[a]), statistics.median(times[b])
 
 
 def measure_at(rows: int) -> dict[str, float]:

@@ -50,7 +50,7 @@ print(describe(1.0), describe(True))
 #> float 1.0 bool True
 
 try:
-    describe([1, 2])  # arguments are dict keys, so they must be hashable
+    describe([1, 2])  # type: ignore[arg-type]  # arguments are keys: hashable only
 except TypeError as exc:
     print(f"TypeError: {exc}")
     #> TypeError: unhashable type: 'list'

@@ -6,7 +6,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 from functools import wraps
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
 import numpy as np
 
@@ -43,7 +43,7 @@ class TTLCache:
             key = (func, args, tuple(map(type, args)), tuple(sorted(kwargs.items())))
             hit, value = self._lookup(key)
             if hit:
-                return value
+                return cast(R, value)
             with self._lock:
                 flight = self._flights.setdefault(key, threading.Lock())
             # Single flight: one thread per key calls func, the others wait here for it
@@ -51,7 +51,7 @@ class TTLCache:
             with flight:
                 hit, value = self._lookup(key)
                 if hit:
-                    return value
+                    return cast(R, value)
                 try:
                     result = func(*args, **kwargs)  # outside self._lock
                 except BaseException:

@@ -35,10 +35,8 @@ async def list_users(
     async with aiosqlite.connect(request.app.state.db) as db:
         # Keyset: "after the last id seen" uses the primary-key index and stays fast on
         # page 1,000; OFFSET would read and skip every earlier row, and shift on inserts.
-        rows = await db.execute_fetchall(
-            "SELECT id, email FROM users WHERE id > ? ORDER BY id LIMIT ?",
-            (after, limit + 1),
-        )
+        query = "SELECT id, email FROM users WHERE id > ? ORDER BY id LIMIT ?"
+        rows = list(await db.execute_fetchall(query, (after, limit + 1)))
     items = [UserOut(id=i, email=e) for i, e in rows[:limit]]
     # One row more than asked tells whether there is a next page, without a COUNT(*).
     return Page(items=items, next_cursor=items[-1].id if len(rows) > limit else None)

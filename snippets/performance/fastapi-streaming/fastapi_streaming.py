@@ -4,7 +4,7 @@ import asyncio
 import sqlite3
 import tempfile
 import tracemalloc
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -21,14 +21,14 @@ app = FastAPI()
 BATCH = 100
 
 
-async def ndjson_users(path: Path) -> AsyncIterator[bytes]:
+async def ndjson_users(path: Path) -> AsyncGenerator[bytes, None]:
     query = "SELECT id, email, name FROM users WHERE id > ? ORDER BY id LIMIT ?"
     async with aiosqlite.connect(path) as db:
         last_id = -1
         # One short query per batch (keyset: after the last id sent), so nothing is
         # held open while the generator waits for a slow client: no read transaction,
         # no lock that would stop writers. Memory holds one batch.
-        while rows := await db.execute_fetchall(query, (last_id, BATCH)):
+        while rows := list(await db.execute_fetchall(query, (last_id, BATCH))):
             last_id = rows[-1][0]
             lines = (orjson.dumps({"id": i, "email": e, "name": n}) for i, e, n in rows)
             yield b"\n".join(lines) + b"\n"

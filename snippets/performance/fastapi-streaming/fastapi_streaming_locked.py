@@ -3,14 +3,14 @@
 import asyncio
 import sqlite3
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from pathlib import Path
 
 import aiosqlite
 import orjson
 
 
-async def ndjson_users(path: Path) -> AsyncIterator[bytes]:
+async def ndjson_users(path: Path) -> AsyncGenerator[bytes, None]:
     query = "SELECT id, email, name FROM users ORDER BY id"
     # One statement for the whole export: it stays active, and so does its read
     # transaction, while the generator is paused at a yield.

@@ -3,7 +3,7 @@
 import csv
 import tempfile
 import tracemalloc
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -29,12 +29,14 @@ def only_active(rows: Iterable[dict[str, str]]) -> Iterator[dict[str, str]]:
     return (row for row in rows if row["status"] == "active")
 
 
-def to_users(rows: Iterable[dict[str, str]]) -> Iterator[dict[str, object]]:
+def to_users(
+    rows: Iterable[dict[str, str]],
+) -> Generator[dict[str, object], None, None]:
     for row in rows:
         yield {"user_id": int(row["id"]), "email": row["email"].lower()}
 
 
-def active_users(path: Path) -> Iterator[dict[str, object]]:
+def active_users(path: Path) -> Generator[dict[str, object], None, None]:
     # Nothing runs yet: each stage pulls one row from the one before when asked.
     return to_users(only_active(read_rows(path)))
 

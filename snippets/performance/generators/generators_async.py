@@ -1,7 +1,7 @@
 """An async generator that follows a paginated API lazily and stops fetching when you stop."""
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from contextlib import aclosing
 
 import httpx
@@ -21,7 +21,9 @@ async def list_users(page: int = 1) -> dict[str, object]:
     return {"users": users, "next": page + 1 if start + PAGE_SIZE < TOTAL else None}
 
 
-async def fetch_users(client: httpx.AsyncClient) -> AsyncIterator[dict[str, object]]:
+async def fetch_users(
+    client: httpx.AsyncClient,
+) -> AsyncGenerator[dict[str, object], None]:
     page: int | None = 1
     try:
         while page is not None:
