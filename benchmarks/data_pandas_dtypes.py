@@ -170,7 +170,7 @@ BENCHMARK = Benchmark(
         Claim("numpy_per_row", at_most=25, why="about 21 bytes per order with chosen dtypes"),
     ),
     packages=("pandas", "pyarrow", "numpy"),
-    repetitions=2,
+    repetitions=5,
     quick_repetitions=1,
     notes="memory_usage(deep=True, index=False) summed over columns; deterministic for fixed data.",
 )
