@@ -44,7 +44,8 @@ DTYPES = {
 with tempfile.TemporaryDirectory() as tmp:
     path = Path(tmp) / "orders.csv"
     write_orders(path, 100_000)
-    orders = pd.read_csv(path, dtype=DTYPES)  # cast block by block as it parses
+    # usecols makes the map a contract: a column missing from the file is an error.
+    orders = pd.read_csv(path, usecols=list(DTYPES), dtype=DTYPES)
 
 # Money as whole cents in int64: exact, and sums do not depend on their order.
 # Rounding is exact while amounts stay below about 10**13 (float64 has 53 bits).
@@ -80,3 +81,18 @@ except ValueError as exc:
     """
 else:
     print(f"read as {bad['quantity'].tolist()}")
+
+# Without usecols, a dtype for a column the file does not have (renamed upstream:
+# "qty") is silently ignored, and the renamed column is read as inferred int64.
+renamed = io.StringIO("qty\n3\n")
+print(pd.read_csv(renamed, dtype={"quantity": "int8"}).dtypes.to_dict())
+#> {'qty': dtype('int64')}
+try:
+    pd.read_csv(
+        io.StringIO("qty\n3\n"), usecols=["quantity"], dtype={"quantity": "int8"}
+    )
+except ValueError as exc:
+    print(f"with usecols: {exc}")
+    """
+    with usecols: Usecols do not match columns, columns expected but not found: ['quantity']
+    """

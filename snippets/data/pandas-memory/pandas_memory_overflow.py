@@ -1,8 +1,9 @@
-"""The pitfall: a narrowing cast that does not fit wraps silently: 300 becomes 44 in int8."""
+"""The pitfall: narrowing that does not fit is silent on some routes: 300 becomes 44."""
 
 import io
 
 import pandas as pd
+import pyarrow as pa
 
 CSV = "quantity\n3\n300\n"  # one order of 300 items: too big for int8 (-128 to 127)
 
@@ -31,3 +32,12 @@ try:
 except TypeError as exc:
     print(f"astype('Int8'): {exc}")
     #> astype('Int8'): cannot safely cast non-equivalent int64 to int8
+
+# Scale is narrowing too: a third decimal does not fit decimal128(12, 2), and
+# pyarrow's parser drops it (1.005 becomes 1.00) where it refuses a 13th digit.
+money = pd.ArrowDtype(pa.decimal128(12, 2))
+cut = pd.read_csv(
+    io.StringIO("amount\n1.005\n"), engine="pyarrow", dtype={"amount": money}
+)
+print(f"decimal128(12, 2): {cut['amount'].tolist()}")
+#> decimal128(12, 2): [Decimal('1.00')]
