@@ -51,9 +51,11 @@ def available() -> dict[str, Path]:
 
 
 def missing_message(version: str) -> str:
-    where = f"the Debian sid root {PY314_ROOT} and " if version == "3.14" else ""
+    absent = [f"{VENVS.relative_to(ROOT)}/{version}/"] if _venv_python(version) is None else []
+    if version == "3.14" and not (PY314_ROOT / "etc" / "pap-sid-root").exists():
+        absent.insert(0, f"the Debian sid root {PY314_ROOT}")
     return (
-        f"Python {version} is not installed ({where}{VENVS.relative_to(ROOT)}/{version}/ are missing): "
+        f"Python {version} is not installed ({' and '.join(absent) or 'its virtualenv'} missing): "
         f"install it with `{install_command(version)}` (as root)"
     )
 
