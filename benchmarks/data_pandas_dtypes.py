@@ -105,7 +105,7 @@ def _footprints(rows: int) -> dict[str, int]:
         path = Path(tmp) / "orders.csv"
         write_orders_csv(path, rows)
         inferred = pd.read_csv(path)
-        text = inferred.select_dtypes("str").columns
+        text: list[str] = list(inferred.select_dtypes("str").columns)
         return {
             "inferred": _total(inferred),
             "objects": _total(inferred.astype(dict.fromkeys(text, object))),

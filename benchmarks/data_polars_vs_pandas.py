@@ -45,7 +45,9 @@ def orders_parquet(rows: int) -> Path:
     tmp = tempfile.TemporaryDirectory()
     atexit.register(tmp.cleanup)
     path = Path(tmp.name) / "orders.parquet"
-    pl.from_arrow(orders_table(rows).drop_columns(["discount"])).write_parquet(path)
+    frame = pl.from_arrow(orders_table(rows).drop_columns(["discount"]))
+    assert isinstance(frame, pl.DataFrame)  # a table, not a single column
+    frame.write_parquet(path)
     return path
 
 

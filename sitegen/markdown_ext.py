@@ -29,7 +29,6 @@ from .measured import claim_lookup, claim_text, format_value, lookup, provenance
 from .pages import BLOCK_MARKER, FENCE, FIGURE, INCLUDE, SEED
 from .project import project
 from .records import snippet_record
-from .verified import recorded_stdout
 
 STAR, EMPTY_STAR = "★", "☆"
 

@@ -14,9 +14,9 @@ import datetime as dt
 import fcntl
 import os
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from collections.abc import Callable
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
