@@ -149,9 +149,12 @@ BENCHMARK = Benchmark(
     },
     measure=measure,
     claims=(
-        Claim("fastapi_speedup", at_least=2.0, why="target: at least 2x faster per page than FastAPI's docs"),
-        Claim("pydantic_speedup", at_least=2.0, why="target: at least 2x faster per page than Pydantic's docs"),
-        Claim("vs_bare", at_most=1.5, why="target: within 1.5x of a bare Material build of the same pages"),
+        # No claim on fastapi_speedup / pydantic_speedup: those divide by per-page times measured once,
+        # elsewhere, not in this run, so machine speed moves the ratio; the README shows them as figures.
+        # The same-run comparison is the one that guards the build's cost:
+        # The issue asks for 1.3x; measured 1.33x on 2026-12-01, so this guards 1.4x until the API reference
+        # (mkdocstrings formatting signatures, the largest single cost by cProfile) gets cheaper.
+        Claim("vs_bare", at_most=1.4, why="within 1.4x of a bare Material build of the same pages (target 1.3x)"),
         # The 70 KiB target is not met: Material's own CSS and JS are about 56 KiB gzipped on their
         # own (material_assets_gz), so only the shortest pages could fit. The README reports the
         # figures against the target; this guards against pages growing further.
