@@ -30,7 +30,6 @@ BENCH = re.compile(r"\[\[bench:([\w.-]+)\]\]")
 SEED = re.compile(r"\[\[seed:([^\]]+)\]\]")
 CLAIM = re.compile(r"\[\[claim:([\w.-]+)\]\]")
 FIGURE = re.compile(r"\[\[(bench|claim):([\w.-]+)\]\]")  # either kind of measured figure
-INLINE_MARKERS = (BENCH, SEED, CLAIM)
 # Block markers, alone in a paragraph: generated tables.
 BLOCK_MARKER = re.compile(r"^\[\[(quick-reference|complexity-index|sections|section-index:([a-z0-9-]+))\]\]\s*$")
 
@@ -91,11 +90,6 @@ class Page:
     @property
     def slug(self) -> str:
         return Path(self.rel).stem
-
-    @property
-    def snippet_folder(self) -> str:
-        """Where this page's snippet files live, relative to the snippet base: "<section>/<slug>"."""
-        return f"{self.section}/{self.slug}"
 
     def prose(self) -> str:
         """The body without fenced blocks and inline code: what a reader reads as text."""

@@ -57,10 +57,6 @@ def current_run(snippet: Path, stdout: str | None) -> PythonRun:
     )
 
 
-def load_record(rel: str) -> SnippetRecord | None:
-    return snippet_record(rel)
-
-
 def stale_fields(
     snippet: Path, stdout: str | None, version: str | None = None, run: PythonRun | None = None
 ) -> list[str]:
