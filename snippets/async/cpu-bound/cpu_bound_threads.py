@@ -48,11 +48,12 @@ async def measure(work: Callable[[], Awaitable[int]]) -> tuple[int, float]:
 async def main() -> None:
     loop_ticks, _ = await measure(on_the_loop)
     thread_ticks, thread_cores = await measure(in_two_threads)
-    # Responsiveness: the loop's thread gets the GIL back every few milliseconds.
+    # Responsiveness: the loop's thread gets the GIL back every few milliseconds. How
+    # many ticks it gets depends on the machine's load; that it gets any does not.
     print(f"heartbeat ticks during the work, on the loop: {loop_ticks}")
     #> heartbeat ticks during the work, on the loop: 0
-    print(f"heartbeat ticks during the work, in threads: > 5: {thread_ticks > 5}")
-    #> heartbeat ticks during the work, in threads: > 5: True
+    print(f"the heartbeat ticked during the work, in threads: {thread_ticks > 0}")
+    #> the heartbeat ticked during the work, in threads: True
     # Parallelism: the two busy threads never kept more than one core busy.
     print(f"two threads used more than 1.5 cores: {thread_cores > 1.5}")
     #> two threads used more than 1.5 cores: False
