@@ -161,7 +161,7 @@ def _span(versions: list[str]) -> str:
     return ordered[0] if len(ordered) == 1 else f"{ordered[0]}–{ordered[-1]}"
 
 
-def _covered(key: str, versions: list[str]) -> list[str]:
+def covered_versions(key: str, versions: list[str]) -> list[str]:
     """A note's key is one version ("3.11") or a range ("3.11-3.13")."""
 
     def n(v: str) -> tuple[int, ...]:
@@ -249,7 +249,7 @@ class SnippetDecorator(Preprocessor):
             out += [f'{indent}=== "Python {label}"', ""]
             out += block(stdout, title, indent + "    ")
             for key, note in notes.items():
-                if i and set(_covered(key, list(record.runs))) & set(versions):
+                if i and set(covered_versions(key, list(record.runs))) & set(versions):
                     out += [f'{indent}    !!! note "On Python {key}"', "", f"{indent}        {note}", ""]
         return out
 

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.catalog import Pattern
+from sitegen.project import project
+
 pytest_plugins = ["tests.support.servers", "tests.support.site_build", "tests.support.browser_site"]
 
 
@@ -23,6 +26,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def _paths_of(value: object) -> set[Path]:
     if isinstance(value, Path):
         return {value.resolve()}
+    if isinstance(value, Pattern):  # a page: the snippets of its folder
+        return {p.resolve() for p in (project().snippets / value.section / Path(value.path).stem).glob("*.py")}
     folder, names = getattr(value, "folder", None), [getattr(value, "snippet", None), getattr(value, "target", None)]
     if isinstance(folder, Path):
         return {(folder / n).resolve() for n in names if isinstance(n, str)}

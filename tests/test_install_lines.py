@@ -1,12 +1,16 @@
 """Every page's install line is proven: its snippets run in a fresh virtualenv holding only that line.
 
 A pattern page states one `pip install ...` line (in inline code) naming every distribution its
-snippets need, extras and drivers included, pinned to the versions the site is verified with. For
-each page the suite makes a virtualenv with exactly that line (uv, from its local cache) and runs
-every snippet there: a plain script must print what its verification recorded, a pytest module
-must end as its page says. A package the snippets need and the line lacks fails the run; a package
-the line names and no snippet loads fails as unused. A page without a line must need nothing
-beyond the standard library.
+snippets import, pinned to the versions the site is verified with. For each page the suite makes
+a virtualenv with exactly that line (uv, from its local cache) and runs every snippet there: a
+plain script must print what its verification records, a pytest module must end as its page
+says. A distribution a snippet imports and the line lacks fails (installed only as another
+package's dependency, its version would be whatever that package allows); so does one the line
+names and no snippet loads. A page without a line must need nothing beyond the standard library.
+
+The clean virtualenvs use Python 3.12, not the suite's own 3.11: this run is also the snippets'
+verification on 3.12 (its one writer, see tests/support/version_runs.py), so no version runs a
+snippet twice and 3.12 is verified as a reader installs it.
 """
 
 from __future__ import annotations
@@ -24,9 +28,14 @@ from packaging.utils import canonicalize_name
 
 from sitegen.catalog import Pattern, load_catalog
 from sitegen.project import project
-from sitegen.records import snippet_record
+from sitegen.verified import imported_distributions
+from tests.support.interpreters import interpreter
 from tests.support.pytest_snippets import run_module
 from tests.support.snippet_files import SERVER_VARIABLES, is_test_module
+from tests.support.version_runs import check_or_record, run_of
+from tests.test_pytest_snippets import expected
+
+VERSION = "3.12"
 
 INSTALL = re.compile(r"`pip install ([^`]+)`")
 
@@ -69,9 +78,9 @@ def install_line(page: Path) -> list[Requirement]:
     return [Requirement(token.strip("\"'")) for token in lines[0].split()]
 
 
-def make_env(where: Path, requirements: list[Requirement]) -> Path:
+def make_env(where: Path, requirements: list[Requirement], base: Path) -> Path:
     uv = Path(sys.executable).with_name("uv")
-    subprocess.run([str(uv), "venv", "-q", "--python", sys.executable, str(where)], check=True, capture_output=True)
+    subprocess.run([str(uv), "venv", "-q", "--python", str(base), str(where)], check=True, capture_output=True)
     python = where / "bin" / "python"
     if requirements:
         proc = subprocess.run(
@@ -105,27 +114,33 @@ def test_install_line_is_exact(pattern: Pattern, request: pytest.FixtureRequest,
         pinned = pins.get(canonicalize_name(req.name))
         assert pinned is not None, f"{where}: installs {req.name}, which requirements-docs.txt does not pin"
         assert str(req.specifier) == f"=={pinned}", f"{where}: {req} must be pinned to the verified {pinned}"
-
-    python = make_env(tmp_path / "venv", requirements)
     folder = proj.snippets / pattern.section / Path(pattern.path).stem
+    snippets = sorted(folder.glob("*.py"))
+    imported = {canonicalize_name(n) for s in snippets for n in imported_distributions(s.read_text(encoding="utf-8"))}
+    unnamed = sorted(imported - {canonicalize_name(r.name) for r in requirements})
+    assert not unnamed, (
+        f"{where}: its snippets import {unnamed}, which its install line does not name "
+        f"(add them, pinned as in requirements-docs.txt)"
+    )
+
+    python = make_env(tmp_path / "venv", requirements, interpreter(VERSION))
+    line = f"`pip install {' '.join(map(str, requirements)) or '(nothing)'}` on Python {VERSION}"
     loaded_file = tmp_path / "loaded.txt"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["PAP_LOADED"] = str(loaded_file)
-    for snippet in sorted(folder.glob("*.py")):
+    for snippet in snippets:
         text = snippet.read_text(encoding="utf-8")
         servers = {var: request.getfixturevalue(f) for var, f in SERVER_VARIABLES.items() if var in text}
         if is_test_module(snippet):
-            from tests.test_pytest_snippets import expected
-
             want = expected(snippet)
             run = run_module(
                 snippet, tmp_path / snippet.stem, args=want.args, env={**servers, "PAP_LOADED": str(loaded_file)},
                 python=str(python),
             )  # fmt: skip
             assert sorted(run.not_passed) == sorted(want.fail), (
-                f"{where}: with only `pip install {' '.join(map(str, requirements))}`, "
-                f"{snippet.name} did not end as its page says\n{run.describe()}"
+                f"{where}: with only {line}, {snippet.name} did not end as its page says\n{run.describe()}"
             )
+            check_or_record(snippet, VERSION, run_of(snippet, python, None), request)
             continue
         workdir = tmp_path / "run" / snippet.stem
         shutil.copytree(folder, workdir)
@@ -137,13 +152,8 @@ def test_install_line_is_exact(pattern: Pattern, request: pytest.FixtureRequest,
             text=True,
             timeout=240,
         )
-        assert proc.returncode == 0, (
-            f"{where}: {snippet.name} fails with only `pip install {' '.join(map(str, requirements)) or '(nothing)'}`:"
-            f"\n{proc.stderr[-2000:]}"
-        )
-        record = snippet_record(snippet.relative_to(proj.snippets).as_posix())
-        recorded = record.newest().stdout if record else None
-        assert proc.stdout == recorded, f"{where}: {snippet.name} prints something else in a clean environment"
+        assert proc.returncode == 0, f"{where}: {snippet.name} fails with only {line}:\n{proc.stderr[-2000:]}"
+        check_or_record(snippet, VERSION, run_of(snippet, python, proc.stdout), request)
     loaded = {canonicalize_name(n) for n in loaded_file.read_text().split()} if loaded_file.exists() else set()
     unused = [str(r) for r in requirements if canonicalize_name(r.name) not in loaded]
     assert not unused, f"{where}: the install line names {unused}, which none of the page's snippets imports"

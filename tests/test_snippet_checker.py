@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from sitegen import ROOT
-
-CHECK = ROOT / "tests" / "support" / "snippet_check"
+from tests.support.snippet_files import CHECK_ENV, check_command
 
 GOOD = '''"""A correct snippet."""
 
@@ -43,9 +41,8 @@ BROKEN = {
 
 def check(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-W", "error", "-m", "pytest", "-c", str(CHECK / "pytest.ini"),
-         "--rootdir", str(CHECK), str(CHECK / "check_snippet.py"), f"--snippet={path}"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin"},
+        check_command(path), cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={"PATH": "/usr/bin:/bin", **CHECK_ENV},
     )  # fmt: skip
 
 

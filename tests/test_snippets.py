@@ -16,9 +16,7 @@ import pytest
 
 from sitegen import ROOT
 from sitegen.verified import stale_fields, update_record
-from tests.support.snippet_files import is_test_module, rel, servers_needed, snippet_files
-
-CHECK = ROOT / "tests" / "support" / "snippet_check"
+from tests.support.snippet_files import CHECK_ENV, check_command, is_test_module, rel, servers_needed, snippet_files
 
 
 def run_as_script(snippet: Path, env: dict[str, str], cwd: Path) -> str:
@@ -37,14 +35,10 @@ def test_snippet(snippet: Path, request: pytest.FixtureRequest, tmp_path: Path) 
     env = dict(os.environ)
     for fixture in servers_needed(snippet):
         env[fixture.upper()] = request.getfixturevalue(fixture)
-    cmd = [
-        sys.executable, "-W", "error", "-m", "pytest",
-        "-c", str(CHECK / "pytest.ini"), "--rootdir", str(CHECK),
-        str(CHECK / "check_snippet.py"), f"--snippet={snippet}",
-    ]  # fmt: skip
+    cmd = check_command(snippet)
     if update:
         cmd.append("--update-examples")
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
+    proc = subprocess.run(cmd, cwd=ROOT, env={**env, **CHECK_ENV}, capture_output=True, text=True, timeout=240)
     if proc.returncode != 0:
         pytest.fail(f"{rel(snippet)} failed its check:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
     stdout = None if is_test_module(snippet) else run_as_script(snippet, env, tmp_path)

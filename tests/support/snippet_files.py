@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from sitegen import ROOT, SNIPPETS
@@ -21,6 +22,19 @@ def snippet_files() -> list[Path]:
 def is_test_module(path: Path) -> bool:
     """Snippets that are pytest test modules (the Testing section): run with pytest, not as a script."""
     return path.name.startswith("test_")
+
+
+CHECK = ROOT / "tests" / "support" / "snippet_check"
+# The inner pytest run of check_snippet.py loads pytest-examples alone (see its pytest.ini).
+CHECK_ENV = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+
+
+def check_command(snippet: Path, python: str = sys.executable) -> list[str]:
+    """Lint, format-check and run one snippet with pytest-examples, in a fresh interpreter."""
+    return [
+        python, "-W", "error", "-m", "pytest", "-c", str(CHECK / "pytest.ini"), "--rootdir", str(CHECK),
+        str(CHECK / "check_snippet.py"), f"--snippet={snippet}",
+    ]  # fmt: skip
 
 
 def rel(path: Path) -> str:

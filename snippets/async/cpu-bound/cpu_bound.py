@@ -45,7 +45,11 @@ async def main() -> None:
     # One pool for the whole program (in a web app: created in the lifespan), not one
     # per call: starting worker processes costs far more than the work handed to them.
     with ProcessPoolExecutor(max_workers=2) as pool:
-        await asyncio.sleep(0.02)
+        # Start the workers before the first real job: submit() starts them, and
+        # starting a process blocks the caller (with forkserver, the default on Linux
+        # from 3.14, long enough to stall the loop for a whole job's time).
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(*(loop.run_in_executor(pool, int) for _ in range(2)))
         start = time.perf_counter()
         rates, primes = await build_report(pool)
         end = time.perf_counter()

@@ -62,7 +62,9 @@ def scheduler_address() -> Iterator[str]:
         processes=False,
         protocol="tcp",
         host="127.0.0.1",
-        dashboard_address=None,  # no dashboard: one port fewer, and it needs bokeh
+        # The scheduler's HTTP server (health, metrics and, with bokeh, the dashboard)
+        # on a free port: None would mean the default 8787, which may be taken.
+        dashboard_address="127.0.0.1:0",
     ) as cluster:
         yield cluster.scheduler_address
 

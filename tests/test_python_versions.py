@@ -1,0 +1,109 @@
+"""Every snippet on every supported Python (issue 15). 3.11 runs in tests/test_snippets.py and
+tests/test_pytest_snippets.py (the suite's own interpreter), 3.12 in tests/test_install_lines.py (a
+clean virtualenv per page); here 3.13 and 3.14 run, each in its virtualenv from `.ci/make-venvs`
+(run by `make test`).
+
+- A plain snippet runs as a reader runs it, `python -W error snippet.py`, and must print what its
+  record holds for that version; the Output block on its page shows each version that printed
+  something else in a tab of its own. `--update-examples` (`make verify`) records the run instead.
+- A test module runs under pytest and must end as on 3.11: the same tests fail (the wrong-way
+  demos), no other. Its shown output is 3.11's; the record notes the versions it passed on.
+- Every record holds a run for every version, so every badge names all four; every version that
+  prints something else has a note on its page saying why, and no note speaks of a difference that
+  is not there.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sitegen import SNIPPETS
+from sitegen.catalog import load_catalog
+from sitegen.markdown_ext import covered_versions
+from sitegen.project import project
+from sitegen.records import snippet_record
+from sitegen.verified import key
+from tests.support.interpreters import VERSIONS, interpreter
+from tests.support.pytest_snippets import run_module
+from tests.support.snippet_files import is_test_module, rel, servers_needed, snippet_files
+from tests.support.version_runs import check_or_record, run_of
+from tests.test_pytest_snippets import expected, server_env
+
+HERE = ("3.13", "3.14")
+
+
+@pytest.mark.parametrize("version", HERE)
+@pytest.mark.parametrize("snippet", [s for s in snippet_files() if not is_test_module(s)], ids=rel)
+def test_snippet_on_python(snippet: Path, version: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    python = interpreter(version)
+    env = dict(os.environ)
+    for fixture in servers_needed(snippet):
+        env[fixture.upper()] = request.getfixturevalue(fixture)
+    proc = subprocess.run(
+        [str(python), "-W", "error", str(snippet)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=240
+    )
+    if proc.returncode != 0:
+        pytest.fail(f"`python{version} {rel(snippet)}` failed:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
+    check_or_record(snippet, version, run_of(snippet, python, proc.stdout), request)
+
+
+@pytest.mark.parametrize("version", HERE)
+@pytest.mark.parametrize("module", [s for s in snippet_files() if is_test_module(s)], ids=rel)
+def test_module_on_python(module: Path, version: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    want = expected(module)
+    python = interpreter(version)
+    run = run_module(module, tmp_path, args=want.args, env=server_env(module, request), python=str(python))
+    assert run.returncode in (0, 1), run.describe()
+    assert sorted(run.not_passed) == sorted(want.fail), (
+        f"on Python {version}: expected {'failures of ' + ', '.join(want.fail) if want.fail else 'every test to pass'}"
+        f"; got {run.counts}\n{run.describe()}"
+    )
+    check_or_record(module, version, run_of(module, python, None), request)
+
+
+def test_every_snippet_is_verified_on_every_version() -> None:
+    missing = {}
+    for snippet in snippet_files():
+        record = snippet_record(key(snippet))
+        absent = [v for v in VERSIONS if record is None or v not in record.runs]
+        if absent:
+            missing[rel(snippet)] = absent
+    assert not missing, f"not verified on every supported Python (`make verify SNIPPET=...`): {missing}"
+
+
+def _differing_versions(rel_key: str) -> set[str]:
+    """The versions whose output differs from the newest version's (the tabs on the page)."""
+    record = snippet_record(rel_key)
+    if record is None:
+        return set()
+    newest = record.newest().stdout
+    return {v for v, run in record.runs.items() if run.stdout != newest}
+
+
+def test_each_version_that_prints_something_else_has_a_note() -> None:
+    problems = []
+    for pattern in load_catalog(project().docs).patterns:
+        folder = f"{pattern.section}/{Path(pattern.path).stem}"
+        notes = pattern.meta.version_notes
+        for snippet in sorted((SNIPPETS / folder).glob("*.py")):
+            differing = _differing_versions(f"{folder}/{snippet.name}")
+            explained = {v for k in notes.get(snippet.name, {}) for v in covered_versions(k, list(VERSIONS))}
+            if differing - explained:
+                problems.append(
+                    f"{pattern.path}: {snippet.name} prints something else on Python "
+                    f"{', '.join(sorted(differing - explained))}; add a `version_notes` entry saying why"
+                )
+            for note_key in notes.get(snippet.name, {}):
+                if not set(covered_versions(note_key, list(VERSIONS))) & differing:
+                    problems.append(
+                        f"{pattern.path}: version_notes {snippet.name} {note_key!r}: that output does not differ "
+                        "from the newest version's"
+                    )
+        unknown = set(notes) - {p.name for p in (SNIPPETS / folder).glob("*.py")}
+        if unknown:
+            problems.append(f"{pattern.path}: version_notes for files not in its folder: {sorted(unknown)}")
+    assert not problems, "\n".join(problems)
