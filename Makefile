@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve build test sync verify bench lint typecheck system-packages pythons
+.PHONY: setup serve build test test-latest sync verify bench check-claims lint typecheck system-packages pythons
 
 $(VENV)/.installed: requirements-docs.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,20 @@ verify: setup pythons
 bench: setup
 	$(BIN)/python -m benchmarks $(NAME)
 	$(BIN)/python -m sitegen sync  # llms-full.txt and the README quote the figures
+
+# The canary: every snippet with the newest releases of the libraries it imports, in .venvs/latest
+# (Python 3.14), recorded in canary/latest-releases.json (the pages say where they pass). Never part
+# of `make test`: the registries change daily. Then `make sync` shows the result on the pages.
+test-latest: setup pythons
+	bash .ci/make-venvs latest
+	$(BIN)/python -m pytest tests/canary_latest.py -p no:randomly
+
+# Re-measure every benchmark cheaply (its quick_repetitions, nothing recorded) and check the claims its
+# page makes: the claims on this machine now, without the full `make bench`.
+check-claims: setup
+	for name in $$($(BIN)/python -c 'from benchmarks.__main__ import discover, load; print(*[n for n in discover() if load(n).checked_in_suite])'); do \
+	  echo "$$name"; $(BIN)/python -W error -m benchmarks --quick "$$name" || exit 1; \
+	done
 
 lint: setup
 	$(BIN)/ruff check sitegen benchmarks tests

@@ -28,7 +28,7 @@ from .frontmatter import PageError
 from .measured import claim_lookup, claim_text, format_value, lookup, provenance
 from .pages import BLOCK_MARKER, FENCE, FIGURE, INCLUDE, SEED
 from .project import project
-from .records import snippet_record
+from .records import latest_releases, snippet_record
 
 STAR, EMPTY_STAR = "★", "☆"
 
@@ -156,7 +156,7 @@ class GeneratedBlocks(BlockProcessor):
 # --------------------------------------------------------------------------- snippets
 
 
-def _span(versions: list[str]) -> str:
+def version_span(versions: list[str]) -> str:
     ordered = sorted(versions, key=lambda v: tuple(int(p) for p in v.split(".")))
     return ordered[0] if len(ordered) == 1 else f"{ordered[0]}–{ordered[-1]}"
 
@@ -179,6 +179,18 @@ def _version_notes(rel: str) -> dict[str, str]:
     except KeyError:
         return {}
     return pattern.meta.version_notes.get(name, {})
+
+
+def newest_releases_note(rel: str, digest: str, pinned: dict[str, str]) -> str:
+    """ " · also passes with the newest releases …" when `make test-latest` ran this very code and it passed."""
+    latest = latest_releases()
+    run = latest.snippets.get(rel) if latest else None
+    if latest is None or run is None or not run.passed or run.sha256 != digest:
+        return ""
+    newer = ", ".join(f"{n} {v}" for n, v in run.packages.items() if pinned.get(n) != v)
+    if not newer:
+        return f" · the newest releases pass too (checked {latest.checked_on})"
+    return f" · also passes with {newer} (the newest releases, checked {latest.checked_on})"
 
 
 class SnippetDecorator(Preprocessor):
@@ -244,7 +256,7 @@ class SnippetDecorator(Preprocessor):
         notes = _version_notes(rel)
         out: list[str] = []
         for i, (stdout, versions) in enumerate(groups.items()):
-            label = _span(versions)
+            label = version_span(versions)
             title = f"Output of python {name}" if i == 0 else f"Output of python {name} on Python {label}"
             out += [f'{indent}=== "Python {label}"', ""]
             out += block(stdout, title, indent + "    ")
@@ -264,6 +276,7 @@ class SnippetDecorator(Preprocessor):
         pythons = " · ".join(run.python for run in record.runs.values())
         versions = ", ".join(f"{k} {v}" for k, v in newest.packages.items())
         env = f"Python {pythons}" + (f", {versions}" if versions else "")
+        also = newest_releases_note(rel, record.sha256, newest.packages)
         body = urllib.parse.urlencode(
             {
                 "title": f"Problem with snippets/{rel}",
@@ -277,7 +290,7 @@ class SnippetDecorator(Preprocessor):
         # admonition a <div> would end up inside a <p> and apart from its code block.
         return [
             f'{indent}<span class="pap-verified" title="Run, linted and output-checked by the test suite">'
-            f"✔ Verified</span> on {env} on {record.verified_on} · "
+            f"✔ Verified</span> on {env} on {record.verified_on}{also} · "
             f'[{download}](../downloads/{rel}){{ download="{Path(rel).name}" }} · '
             f'[Report a problem]({self.repo_url}/issues/new?{body}){{ rel="noopener" }}',
             f"{indent}{{ .pap-snippet-meta data-search-exclude }}",

@@ -175,3 +175,30 @@ def all_records(proj: Project | None = None) -> dict[str, SnippetRecord]:
         assert record is not None
         found[record.snippet] = record
     return found
+
+
+class LatestRun(_Record):
+    """One snippet's run with the newest releases of the libraries it imports (`make test-latest`)."""
+
+    sha256: str  # of the snippet's source when it ran
+    packages: dict[str, str]  # distribution -> the newest version, of what the snippet imports
+    passed: bool  # printed what its record shows (a test module: ended as its page says)
+    problem: str | None = None  # what went wrong, when it did not pass
+
+
+class LatestReleases(_Record):
+    """The canary of `make test-latest` (canary/latest-releases.json): every snippet with the newest
+    releases of its libraries, in a separate environment. Never part of `make test` (the registries
+    change every day); a page shows "also passes with the newest releases" where it did."""
+
+    python: str
+    checked_on: dt.date
+    snippets: dict[str, LatestRun] = Field(default_factory=dict)
+
+
+def latest_path(proj: Project | None = None) -> Path:
+    return (proj or project()).root / "canary" / "latest-releases.json"
+
+
+def latest_releases(proj: Project | None = None) -> LatestReleases | None:
+    return read_record(latest_path(proj), LatestReleases)

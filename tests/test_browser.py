@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -19,7 +20,8 @@ from playwright.sync_api import expect as shows
 
 from sitegen import DOCS, SNIPPETS
 from sitegen.catalog import Catalog, Pattern, current_catalog
-from sitegen.records import all_records
+from sitegen.markdown_ext import version_span
+from sitegen.records import SnippetRecord, all_records
 from sitegen.verified import recorded_stdout
 from tests.support.browser_site import (
     Tab,
@@ -153,25 +155,58 @@ def test_search_works_on_a_phone(browser: Browser, site_url: str) -> None:
 # ------------------------------------------------------------- snippets: copy, output, badge
 
 
-def snippet_blocks(page: Page) -> list[dict[str, str]]:
+def snippet_blocks(page: Page) -> list[dict[str, Any]]:
     """Each snippet on the page: its title, download link, badge text, report link and output."""
     return page.locator(".pap-snippet-meta").evaluate_all(
         """metas => metas.map(meta => {
             const block = meta.previousElementSibling;
             const output = meta.nextElementSibling;
             const download = meta.querySelector('a[download]');
-            const isOutput = output && output.classList.contains('highlight')
-                && /^Output of /.test(output.querySelector('.filename')?.textContent || '');
+            const isOutput = el => el && el.classList.contains('highlight')
+                && /^Output of /.test(el.querySelector('.filename')?.textContent || '');
+            // One output block, or content tabs with one per group of Python versions.
+            let outputs = null;
+            if (isOutput(output)) {
+              outputs = [{label: null, text: output.querySelector('code').textContent, note: null}];
+            } else if (output && output.classList.contains('tabbed-set')) {
+              const labels = [...output.querySelectorAll(':scope > .tabbed-labels > label')];
+              const tabs = [...output.querySelectorAll(':scope > .tabbed-content > .tabbed-block')];
+              if (tabs.length && tabs.every(tab => isOutput(tab.querySelector(':scope > .highlight')))) {
+                outputs = tabs.map((tab, i) => ({
+                  label: labels[i].textContent.trim(),
+                  text: tab.querySelector(':scope > .highlight code').textContent,
+                  note: tab.querySelector(':scope > .admonition')?.textContent.trim() ?? null,
+                }));
+              }
+            }
             return {
               title: block.querySelector('.filename')?.textContent ?? '(no code block above)',
               downloadName: download.getAttribute('download'),
               downloadUrl: download.href,
               badge: meta.textContent.replace(/\\s+/g, ' '),
               report: [...meta.querySelectorAll('a')].find(a => /report/i.test(a.textContent)).href,
-              output: isOutput ? output.querySelector('code').textContent : null,
+              outputs: outputs,
             };
         })"""
     )
+
+
+def check_outputs(outputs: list[dict[str, str | None]] | None, record: SnippetRecord, where: str) -> None:
+    """The output under a snippet is what each Python printed: one block when all printed the same;
+    otherwise a tab per group of versions, the newest first, each other one with its note."""
+    assert outputs, f"{where}: no output block under it"
+    groups: dict[str, list[str]] = {}
+    for version, run in reversed(record.runs.items()):  # newest first
+        groups.setdefault(run.stdout or "", []).append(version)
+    if len(groups) == 1:
+        assert len(outputs) == 1 and outputs[0]["label"] is None, f"{where}: tabs, but every Python printed the same"
+    else:
+        labels = [f"Python {version_span(versions)}" for versions in groups.values()]
+        assert [o["label"] for o in outputs] == labels, f"{where}: output tabs"
+        assert all(o["note"] for o in outputs[1:]), f"{where}: an output tab without its note on why it differs"
+    for shown, stdout in zip(outputs, groups, strict=True):
+        lines = [line.rstrip() for line in stdout.splitlines()]
+        assert (shown["text"] or "").rstrip("\n").split("\n") == lines, f"{where}: output"
 
 
 def reveal(block: Locator) -> None:
@@ -249,8 +284,7 @@ def test_snippets_copy_download_and_show_output_and_verification(tab: Tab, catal
             # What `python <snippet>` printed in the run that verified it (tests/test_snippets.py).
             printed = recorded_stdout(rel)
             if printed and not excerpt:
-                assert snippet["output"] is not None, f"{where}: no output block under it"
-                assert snippet["output"].rstrip("\n").split("\n") == printed, f"{where}: output"
+                check_outputs(snippet["outputs"], record, where)
 
             if excerpt or (copied_here and not copy_all):
                 continue

@@ -3,8 +3,12 @@
 - A result records a fingerprint of what produced it (benchmark module and helpers, the snippet
   files it loads, its workload, Python and package versions): any change fails the suite until
   the benchmark is re-measured (`python -m benchmarks NAME`).
-- Each benchmark re-measures cheaply (its `quick_repetitions`) and checks the claims its page
-  makes, as ratios measured in the same run.
+- Each result satisfies the claims its page makes, as ratios measured in the same run; `make bench`
+  fails when a re-measurement breaks one.
+
+The suite times nothing itself: performance targets live in the benchmarks (the brief's rule), and
+timed re-checks made results depend on the machine's load. `make check-claims` re-measures every
+benchmark cheaply (its `quick_repetitions`) and checks its claims, on demand.
 """
 
 from __future__ import annotations
@@ -12,8 +16,6 @@ from __future__ import annotations
 import ast
 import difflib
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -31,21 +33,6 @@ from sitegen.records import BenchmarkResult, all_results, benchmark_result
 @pytest.fixture(scope="module")
 def results() -> dict[str, BenchmarkResult]:
     return all_results()
-
-
-@pytest.mark.xdist_group("benchmarks")  # one at a time, so timings do not compete with each other
-@pytest.mark.parametrize("name", [n for n in discover() if load(n).checked_in_suite])
-def test_claims_still_hold(name: str) -> None:
-    # In a fresh interpreter: benchmarks start event loops, servers and Django; nothing may leak
-    # into them from other tests on this worker (or out of them).
-    proc = subprocess.run(
-        [sys.executable, "-W", "error", "-m", "benchmarks", "--quick", name],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 @pytest.mark.parametrize("name", discover())
@@ -160,6 +147,12 @@ KNOWN_COPIES = {
 }
 
 
+def _similar(a: str, b: str, threshold: float = 0.6) -> bool:
+    """SequenceMatcher's ratio above `threshold`, trying its cheap upper bounds first (same answer, faster)."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() > threshold and matcher.quick_ratio() > threshold and matcher.ratio() > threshold
+
+
 def test_no_benchmark_holds_a_copy_of_snippet_code() -> None:
     # Benchmarks time the code the pages show (load_snippet): a class or function a benchmark defines
     # with a snippet's name and much the same body is a hand copy that can drift from the page.
@@ -173,7 +166,7 @@ def test_no_benchmark_holds_a_copy_of_snippet_code() -> None:
         for name, body in _definitions(module).items():
             for _where, original in shown.get(name.lstrip("_"), []):
                 # Bodies of a line or two (a health endpoint, `return x * 2`) match by coincidence.
-                if len(original) > 600 and difflib.SequenceMatcher(None, body, original, autojunk=False).ratio() > 0.6:
+                if len(original) > 600 and _similar(body, original):
                     copies.append(f"benchmarks/{module.name}: {name}")
     new = sorted(set(copies) - KNOWN_COPIES)
     assert not new, "benchmarks must import what they time (load_snippet):\n" + "\n".join(new)

@@ -126,7 +126,9 @@ def test_install_line_is_exact(pattern: Pattern, request: pytest.FixtureRequest,
     python = make_env(tmp_path / "venv", requirements, interpreter(VERSION))
     line = f"`pip install {' '.join(map(str, requirements)) or '(nothing)'}` on Python {VERSION}"
     loaded_file = tmp_path / "loaded.txt"
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    # Bytecode may be written here (unlike elsewhere in the suite): the venv is fresh and uv does not
+    # compile, so each run would otherwise recompile every library module it imports.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE")}
     env["PAP_LOADED"] = str(loaded_file)
     for snippet in snippets:
         text = snippet.read_text(encoding="utf-8")

@@ -23,9 +23,9 @@ import pytest
 
 from sitegen import SNIPPETS
 from sitegen.catalog import load_catalog
-from sitegen.markdown_ext import covered_versions
+from sitegen.markdown_ext import covered_versions, newest_releases_note
 from sitegen.project import project
-from sitegen.records import snippet_record
+from sitegen.records import latest_releases, snippet_record
 from sitegen.verified import key
 from tests.support.interpreters import VERSIONS, interpreter
 from tests.support.pytest_snippets import run_module
@@ -107,3 +107,19 @@ def test_each_version_that_prints_something_else_has_a_note() -> None:
         if unknown:
             problems.append(f"{pattern.path}: version_notes for files not in its folder: {sorted(unknown)}")
     assert not problems, "\n".join(problems)
+
+
+def test_badge_says_where_the_newest_releases_pass() -> None:
+    """`make test-latest` records its canary; a badge claims the newest releases only for code that passed
+    with them as it is now (same source), and names each release newer than the pins."""
+    latest = latest_releases()
+    assert latest is not None, "no canary/latest-releases.json: run `make test-latest`"
+    for rel_key, run in latest.snippets.items():
+        record = snippet_record(rel_key)
+        if record is None:
+            continue  # a snippet deleted since the canary ran
+        text = newest_releases_note(rel_key, record.sha256, record.newest().packages)
+        assert bool(text) == (run.passed and run.sha256 == record.sha256), (rel_key, text)
+        for name, version in run.packages.items():
+            if text and record.newest().packages.get(name) != version:
+                assert f"{name} {version}" in text, (rel_key, text)
