@@ -19,7 +19,7 @@ from .nav import render_nav, replace_nav
 from .project import project
 from .readme_table import readme_text
 from .records import snippet_record
-from .verified import sha256
+from .verified import PYTHONS, sha256
 
 
 def generated_files() -> dict[Path, str]:
@@ -37,14 +37,14 @@ def generated_files() -> dict[Path, str]:
 
 
 def stale_snippets() -> list[Path]:
-    """Snippets with no record, or whose source changed since their record was written."""
+    """Snippets with no record, one that lacks a supported Python, or whose source changed since."""
     proj = project()
     found = []
     for path in sorted(proj.snippets.rglob("*.py")):
         if "__pycache__" in path.parts:
             continue
         record = snippet_record(path.relative_to(proj.snippets).as_posix())
-        if record is None or record.sha256 != sha256(path):
+        if record is None or record.sha256 != sha256(path) or set(PYTHONS) - set(record.runs):
             found.append(path)
     return found
 

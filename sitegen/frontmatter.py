@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from .verified import PYTHONS
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -41,6 +43,21 @@ class Proof(_Meta):
     mutations: list[Mutation] = Field(min_length=1)
 
 
+def _version_key(key: str) -> str:
+
+    ends = key.split("-")
+    if len(ends) > 2 or any(end not in PYTHONS for end in ends):
+        raise ValueError(
+            f"{key!r}: not a supported Python version or range of them ({', '.join(PYTHONS)}; e.g. 3.11-3.13)"
+        )
+    if len(ends) == 2 and PYTHONS.index(ends[0]) >= PYTHONS.index(ends[1]):
+        raise ValueError(f"{key!r}: a range goes from an older version to a newer one")
+    return key
+
+
+VersionKey = Annotated[str, AfterValidator(_version_key)]
+
+
 class PatternMeta(_Meta):
     """A pattern page: docs/<section>/<slug>.md."""
 
@@ -58,8 +75,9 @@ class PatternMeta(_Meta):
     proofs: dict[NonEmpty, Proof] = Field(default_factory=dict)
     pitfalls: list[NonEmpty] = Field(default_factory=list)
     demos: dict[NonEmpty, NonEmpty] = Field(default_factory=dict)
-    # Where a snippet prints something else on another Python: {file: {"3.14": "why"}}.
-    version_notes: dict[NonEmpty, dict[NonEmpty, NonEmpty]] = Field(default_factory=dict)
+    # Where a snippet prints something else on another Python: {file: {"3.14": "why"}}; a key is one
+    # supported version or a range of them, "3.11-3.13" (an ASCII hyphen).
+    version_notes: dict[NonEmpty, dict[VersionKey, NonEmpty]] = Field(default_factory=dict)
 
 
 class SectionMeta(_Meta):

@@ -156,9 +156,19 @@ class GeneratedBlocks(BlockProcessor):
 # --------------------------------------------------------------------------- snippets
 
 
-def version_span(versions: list[str]) -> str:
-    ordered = sorted(versions, key=lambda v: tuple(int(p) for p in v.split(".")))
-    return ordered[0] if len(ordered) == 1 else f"{ordered[0]}–{ordered[-1]}"
+def version_span(versions: list[str], among: list[str]) -> str:
+    """A tab's label: "3.12"; "3.11–3.13" for versions next to each other in `among` (every version
+    verified); otherwise a list, "3.11, 3.13", so that no label names a version it does not hold."""
+
+    def n(v: str) -> tuple[int, ...]:
+        return tuple(int(p) for p in v.split("."))
+
+    order = sorted(among, key=n)
+    chosen = sorted(versions, key=n)
+    places = [order.index(v) for v in chosen]
+    if len(chosen) > 1 and places == list(range(places[0], places[0] + len(chosen))):
+        return f"{chosen[0]}–{chosen[-1]}"
+    return ", ".join(chosen)
 
 
 def covered_versions(key: str, versions: list[str]) -> list[str]:
@@ -254,9 +264,15 @@ class SnippetDecorator(Preprocessor):
         if len(groups) == 1:
             return block(newest, f"Output of python {name}", indent)
         notes = _version_notes(rel)
-        out: list[str] = []
+        # The `#>` comments in the code come from the suite's own interpreter, the oldest version.
+        oldest = next(iter(record.runs.values())).python
+        out: list[str] = [
+            f"{indent}The `#>` comments in the code show what Python {oldest} printed; the tabs show"
+            " what each version prints.",
+            "",
+        ]
         for i, (stdout, versions) in enumerate(groups.items()):
-            label = version_span(versions)
+            label = version_span(versions, list(record.runs))
             title = f"Output of python {name}" if i == 0 else f"Output of python {name} on Python {label}"
             out += [f'{indent}=== "Python {label}"', ""]
             out += block(stdout, title, indent + "    ")

@@ -21,10 +21,9 @@ import pytest
 from sitegen import ROOT
 from sitegen.records import LatestReleases, LatestRun, latest_path, modify_record, snippet_record
 from sitegen.verified import key, sha256
-from tests.support.pytest_snippets import run_module
+from tests.support.pytest_snippets import expected, run_module, server_env
 from tests.support.snippet_files import is_test_module, rel, servers_needed, snippet_files
-from tests.support.version_runs import installed, python_version
-from tests.test_pytest_snippets import expected, server_env
+from tests.support.version_runs import check_module_ends_as_shown, installed, python_version
 
 LATEST = ROOT / ".venvs" / "latest" / "bin" / "python"
 VERSION = "3.14"  # the record a snippet's output is compared with: the Python the canary runs
@@ -61,8 +60,10 @@ def test_snippet_with_the_newest_releases(snippet: Path, request: pytest.Fixture
     if is_test_module(snippet):
         want = expected(snippet)
         run = run_module(snippet, tmp_path, args=want.args, env=server_env(snippet, request), python=str(py))
-        if sorted(run.not_passed) != sorted(want.fail):
-            problem = f"ended with {run.counts}, not as its page says\n{run.raw[-3000:]}"
+        try:
+            check_module_ends_as_shown(snippet, run, rel(snippet))
+        except AssertionError as failure:
+            problem = str(failure)[-3000:]
     else:
         env = dict(os.environ)
         for fixture in servers_needed(snippet):

@@ -201,7 +201,7 @@ def check_outputs(outputs: list[dict[str, str | None]] | None, record: SnippetRe
     if len(groups) == 1:
         assert len(outputs) == 1 and outputs[0]["label"] is None, f"{where}: tabs, but every Python printed the same"
     else:
-        labels = [f"Python {version_span(versions)}" for versions in groups.values()]
+        labels = [f"Python {version_span(versions, list(record.runs))}" for versions in groups.values()]
         assert [o["label"] for o in outputs] == labels, f"{where}: output tabs"
         assert all(o["note"] for o in outputs[1:]), f"{where}: an output tab without its note on why it differs"
     for shown, stdout in zip(outputs, groups, strict=True):

@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -26,49 +25,14 @@ from sitegen.project import project
 from tests.support.pytest_snippets import (
     SECTION,
     PytestRun,
+    expected,
     output_file,
     run_module,
+    server_env,
     snippet_test_modules,
     unstable_parts,
 )
 from tests.support.snippet_files import SERVER_VARIABLES, rel
-
-
-@dataclass(frozen=True)
-class Expected:
-    """How a module's run must end, and the command line its page shows."""
-
-    args: tuple[str, ...] = ("-v",)
-    fail: tuple[str, ...] = ()  # node ids that must fail: the wrong-way demos
-
-
-EXPECTED: dict[str, Expected] = {
-    "test_fixtures.py": Expected(args=("-v", "--setup-show")),
-    "test_fixtures_wrong.py": Expected(fail=("test_fixtures_wrong.py::test_same_email_in_the_next_test",)),
-    "test_parametrize.py": Expected(args=("-v", "-ra")),
-    "test_mocking_wrong.py": Expected(
-        fail=(
-            "test_mocking_wrong.py::test_fetch_name_with_a_real_response",
-            "test_mocking_wrong.py::test_find_by_email_with_a_real_session",
-            "test_mocking_wrong.py::test_read_notes_with_mock_open",
-        )
-    ),
-    "test_async_integration_wrong.py": Expected(
-        fail=(
-            "test_async_integration_wrong.py::test_with_a_plain_async_fixture",
-            "test_async_integration_wrong.py::test_with_the_app_argument",
-        )
-    ),
-}
-
-
-def expected(module: Path) -> Expected:
-    return EXPECTED.get(module.name, Expected())
-
-
-def server_env(module: Path, request: pytest.FixtureRequest) -> dict[str, str]:
-    source = module.read_text(encoding="utf-8")
-    return {var: request.getfixturevalue(fixture) for var, fixture in SERVER_VARIABLES.items() if var in source}
 
 
 def check_output(run: PytestRun, committed: Path, request: pytest.FixtureRequest) -> None:

@@ -41,7 +41,7 @@ BROKEN = {
 
 def check(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        check_command(path), cwd=ROOT, capture_output=True, text=True, timeout=120,
+        check_command(path, path.parent / "basetemp"), cwd=ROOT, capture_output=True, text=True, timeout=120,
         env={"PATH": "/usr/bin:/bin", **CHECK_ENV},
     )  # fmt: skip
 

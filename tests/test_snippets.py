@@ -35,7 +35,7 @@ def test_snippet(snippet: Path, request: pytest.FixtureRequest, tmp_path: Path) 
     env = dict(os.environ)
     for fixture in servers_needed(snippet):
         env[fixture.upper()] = request.getfixturevalue(fixture)
-    cmd = check_command(snippet)
+    cmd = check_command(snippet, tmp_path / "check")
     if update:
         cmd.append("--update-examples")
     proc = subprocess.run(cmd, cwd=ROOT, env={**env, **CHECK_ENV}, capture_output=True, text=True, timeout=240)

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from sitegen import ROOT
+from sitegen.verified import PYTHONS
 
-VERSIONS = ("3.11", "3.12", "3.13", "3.14")
+VERSIONS = PYTHONS
 OLDEST, NEWEST = VERSIONS[0], VERSIONS[-1]
 VENVS = ROOT / ".venvs"
 # Where .ci/install-pythons puts the Debian sid root holding 3.14 (the same variable and default).

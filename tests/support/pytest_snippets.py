@@ -23,7 +23,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from sitegen import SNIPPETS
+from tests.support.snippet_files import SERVER_VARIABLES
 
 SECTION = SNIPPETS / "testing"
 CONFIG = SECTION / "fixtures" / "pytest.ini"  # shown on the fixtures page; every testing page runs with it
@@ -37,6 +40,43 @@ _SUMMARY = re.compile(r"^=+ (?P<title>.+?) =+$")
 _COUNT = re.compile(r"(\d+) (passed|failed|skipped|xfailed|xpassed|errors?|deselected|warnings?)")
 _OUTCOME = re.compile(r"^(FAILED|ERROR) (\S+)")
 _ADDRESS = re.compile(r"\b0x[0-9a-f]{6,}\b")
+
+
+@dataclass(frozen=True)
+class Expected:
+    """How a module's run must end, and the command line its page shows."""
+
+    args: tuple[str, ...] = ("-v",)
+    fail: tuple[str, ...] = ()  # node ids that must fail: the wrong-way demos
+
+
+EXPECTED: dict[str, Expected] = {
+    "test_fixtures.py": Expected(args=("-v", "--setup-show")),
+    "test_fixtures_wrong.py": Expected(fail=("test_fixtures_wrong.py::test_same_email_in_the_next_test",)),
+    "test_parametrize.py": Expected(args=("-v", "-ra")),
+    "test_mocking_wrong.py": Expected(
+        fail=(
+            "test_mocking_wrong.py::test_fetch_name_with_a_real_response",
+            "test_mocking_wrong.py::test_find_by_email_with_a_real_session",
+            "test_mocking_wrong.py::test_read_notes_with_mock_open",
+        )
+    ),
+    "test_async_integration_wrong.py": Expected(
+        fail=(
+            "test_async_integration_wrong.py::test_with_a_plain_async_fixture",
+            "test_async_integration_wrong.py::test_with_the_app_argument",
+        )
+    ),
+}
+
+
+def expected(module: Path) -> Expected:
+    return EXPECTED.get(module.name, Expected())
+
+
+def server_env(module: Path, request: pytest.FixtureRequest) -> dict[str, str]:
+    source = module.read_text(encoding="utf-8")
+    return {var: request.getfixturevalue(fixture) for var, fixture in SERVER_VARIABLES.items() if var in source}
 
 
 def snippet_test_modules() -> list[Path]:
@@ -138,7 +178,19 @@ def run_module(
         raise ValueError(f"mutation of {sorted(unknown)}: {module.name} does not import it")
     with fresh_databases(env or {}) as servers:
         proc = subprocess.run(
-            [python, "-W", "error", "-m", "pytest", *HYGIENE, *args, module.name],
+            # Its own --basetemp: parallel runs sharing the default one prune each other's folders (see
+            # snippet_files.check_command); outside the workdir, so nothing in it is collected.
+            [
+                python,
+                "-W",
+                "error",
+                "-m",
+                "pytest",
+                *HYGIENE,
+                f"--basetemp={workdir.parent / (workdir.name + '-tmp')}",
+                *args,
+                module.name,
+            ],
             cwd=workdir,
             env=_environment(servers),
             capture_output=True,
@@ -148,7 +200,7 @@ def run_module(
     raw = proc.stdout + proc.stderr
     heading = f"# {label}\n" if label else ""
     output = f"{heading}$ {command_line(module, args, unset)}\n{normalise(raw, workdir)}"
-    return PytestRun(proc.returncode, raw, output, _counts(output), _not_passed(output))
+    return PytestRun(proc.returncode, raw, output, summary_counts(output), _not_passed(output))
 
 
 def _environment(extra: Mapping[str, str]) -> dict[str, str]:
@@ -209,7 +261,7 @@ def unstable_parts(output: str) -> list[str]:
     return _ADDRESS.findall(output)
 
 
-def _counts(output: str) -> dict[str, int]:
+def summary_counts(output: str) -> dict[str, int]:
     last = output.rstrip().splitlines()[-1]
     counts = {}
     for number, word in _COUNT.findall(last):

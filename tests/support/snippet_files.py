@@ -29,11 +29,16 @@ CHECK = ROOT / "tests" / "support" / "snippet_check"
 CHECK_ENV = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
 
 
-def check_command(snippet: Path, python: str = sys.executable) -> list[str]:
-    """Lint, format-check and run one snippet with pytest-examples, in a fresh interpreter."""
+def check_command(snippet: Path, basetemp: Path, python: str = sys.executable) -> list[str]:
+    """Lint, format-check and run one snippet with pytest-examples, in a fresh interpreter.
+
+    `basetemp` is the run's own temporary folder: in the shared default one, parallel runs prune each
+    other's old folders, and pytest then leaves a directory iterator open (a ResourceWarning, which
+    -W error turns into a failure).
+    """
     return [
         python, "-W", "error", "-m", "pytest", "-c", str(CHECK / "pytest.ini"), "--rootdir", str(CHECK),
-        str(CHECK / "check_snippet.py"), f"--snippet={snippet}",
+        f"--basetemp={basetemp}", str(CHECK / "check_snippet.py"), f"--snippet={snippet}",
     ]  # fmt: skip
 
 

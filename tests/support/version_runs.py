@@ -18,6 +18,7 @@ import pytest
 
 from sitegen.records import PythonRun, snippet_record
 from sitegen.verified import imported_distributions, key, stale_fields, update_run
+from tests.support.pytest_snippets import PytestRun, expected, output_file, summary_counts
 from tests.support.snippet_files import rel
 
 
@@ -77,3 +78,14 @@ def check_or_record(snippet: Path, version: str, run: PythonRun, request: pytest
         f"`make verify SNIPPET={rel(snippet)}` re-runs it on every version\n{diff}",
         pytrace=False,
     )
+
+
+def check_module_ends_as_shown(module: Path, run: PytestRun, where: str) -> None:
+    """A test module's run ends exactly as the run its page shows (3.11's, with its servers): the same
+    exit status, the same failing tests and the same counts, so a pytest that never started, a test
+    skipped or one not collected is caught too."""
+    want = expected(module)
+    shown = summary_counts(output_file(module).read_text(encoding="utf-8"))
+    assert run.returncode == (1 if want.fail else 0), f"{where}: pytest exited with {run.returncode}\n{run.describe()}"
+    assert sorted(run.not_passed) == sorted(want.fail), f"{where}: failing tests {run.not_passed}\n{run.describe()}"
+    assert run.counts == shown, f"{where}: counts {run.counts}, the page shows {shown}\n{run.describe()}"

@@ -62,13 +62,9 @@ async def main(base_url: str) -> None:
         status = group.exceptions[0].response.status_code
     print(f"get_all raised: {status}")
     #> get_all raised: 500
-    failed_at = time.perf_counter()
+    # No task left, so no request is sent after the error (or to the closed client).
     print(f"tasks still running after get_all: {len(asyncio.all_tasks()) - 1}")
     #> tasks still running after get_all: 0
-    await asyncio.sleep(3 * LATENCY)  # anything left over would reach the server now
-    late = sum(start > failed_at for start in load.starts)
-    print(f"requests that reached the server afterwards: {late}")
-    #> requests that reached the server afterwards: 0
 
 
 # A local server to measure against: it records what it sees.
