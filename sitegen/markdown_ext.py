@@ -269,6 +269,7 @@ class SnippetDecorator(Preprocessor):
         out: list[str] = [
             f"{indent}The `#>` comments in the code show what Python {oldest} printed; the tabs show"
             " what each version prints.",
+            f"{indent}{{ .pap-versions-note data-search-exclude }}",
             "",
         ]
         for i, (stdout, versions) in enumerate(groups.items()):

@@ -15,6 +15,7 @@ import hashlib
 import importlib.metadata as md
 import platform
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from .project import Project, project
@@ -43,7 +44,7 @@ def imported_distributions(source: str) -> dict[str, str]:
 # Scanning every installed distribution's metadata takes 0.3 s, and the suite asks for it hundreds of
 # times: once per process is enough, as nothing is installed while it runs.
 @functools.cache
-def _module_distributions() -> dict[str, list[str]]:
+def _module_distributions() -> Mapping[str, list[str]]:
     return md.packages_distributions()
 
 

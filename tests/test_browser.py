@@ -160,7 +160,10 @@ def snippet_blocks(page: Page) -> list[dict[str, Any]]:
     return page.locator(".pap-snippet-meta").evaluate_all(
         """metas => metas.map(meta => {
             const block = meta.previousElementSibling;
-            const output = meta.nextElementSibling;
+            // Where Pythons print different outputs, a line saying so comes first, then the tabs.
+            const versionsNote = meta.nextElementSibling?.classList.contains('pap-versions-note')
+                ? meta.nextElementSibling : null;
+            const output = versionsNote ? versionsNote.nextElementSibling : meta.nextElementSibling;
             const download = meta.querySelector('a[download]');
             const isOutput = el => el && el.classList.contains('highlight')
                 && /^Output of /.test(el.querySelector('.filename')?.textContent || '');
@@ -186,6 +189,7 @@ def snippet_blocks(page: Page) -> list[dict[str, Any]]:
               badge: meta.textContent.replace(/\\s+/g, ' '),
               report: [...meta.querySelectorAll('a')].find(a => /report/i.test(a.textContent)).href,
               outputs: outputs,
+              versionsNote: versionsNote?.textContent ?? null,
             };
         })"""
     )
@@ -285,6 +289,8 @@ def test_snippets_copy_download_and_show_output_and_verification(tab: Tab, catal
             printed = recorded_stdout(rel)
             if printed and not excerpt:
                 check_outputs(snippet["outputs"], record, where)
+                tabs = len(snippet["outputs"] or []) > 1
+                assert bool(snippet["versionsNote"]) == tabs, f"{where}: the line on per-version output"
 
             if excerpt or (copied_here and not copy_all):
                 continue

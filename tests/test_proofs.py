@@ -123,7 +123,7 @@ def test_mutation_changes_the_printed_proof(case: Case, request: pytest.FixtureR
 
 
 def _args(module: Path) -> tuple[str, ...]:
-    from tests.test_pytest_snippets import expected
+    from tests.support.pytest_snippets import expected
 
     return expected(module).args
 

@@ -25,7 +25,7 @@ def traced_bytes_per_instance(touch_dict: bool) -> float:
 
 
 point = PointClass(1.0, 2.0)
-# getsizeof() counts the object header only, not the attribute values stored beside it.
+# getsizeof() counts the object header only, not the attribute values it holds.
 print(f"sys.getsizeof(point): {sys.getsizeof(point)} bytes")
 #> sys.getsizeof(point): 56 bytes
 
