@@ -3,7 +3,7 @@
 Both approaches read the same three columns (``usecols``) and compute the same partial sums:
 the only difference is ``chunksize``. Each runs in a fresh interpreter that first runs it on a
 1,000-row file (warm-up: lazy imports and allocator arenas exist afterwards), then resets its
-peak resident set size and reports how far it rises (see ``data_pandas_dtypes.peak_rise``), with
+peak resident set size and reports how far it rises (see ``_orders.peak_rise``), with
 the wall time of the run. The order of the two approaches alternates from one repetition to
 the next, so neither always runs first. With the chunk size fixed, the file is measured at full
 size and at a tenth of it.
@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.csv as pa_csv
 
-from benchmarks.data_pandas_dtypes import orders_table, peak_rise
+from benchmarks._orders import orders_table, peak_rise
 from benchmarks.harness import Benchmark, Claim, Metric
 
 FULL_ROWS = 2_000_000

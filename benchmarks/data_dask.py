@@ -25,7 +25,7 @@ import dask.dataframe as dd
 import pandas as pd
 import pyarrow.parquet as pq
 
-from benchmarks.data_pandas_dtypes import orders_table
+from benchmarks._orders import orders_table
 from benchmarks.harness import Benchmark, Claim, Metric
 
 PAGE_ROWS = 100_000  # what the snippets use

@@ -6,31 +6,26 @@ Python objects (the pandas 2 layout), explicit NumPy-backed dtypes, and explicit
 Memory is deterministic for fixed data, so the repetitions only show that it does not move; the
 figures per row are measured at two sizes to show how they scale.
 
-Also defines what the other data benchmarks share: ``orders_table`` (the snippets' data),
-and ``peak_rise`` (peak RSS rise of a run, Linux). The full run (`python -m benchmarks`)
-measures at full size; the suite's quick check calls ``quick_measure``, the same measurement at
-a smaller size.
+The full run (`python -m benchmarks`) measures at full size; `make check-claims` calls
+``quick_measure``, the same measurement at a smaller size.
 """
 
 from __future__ import annotations
 
-import re
 import tempfile
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from benchmarks._orders import orders_table
 from benchmarks.harness import Benchmark, Claim, Metric
 
 FULL_ROWS = 2_000_000
 QUICK_ROWS = 100_000
 SMALL_ROWS = 10_000  # the second size, for bytes per row
-COUNTRIES = ["DE", "FR", "GB", "US", "JP", "BR", "IN", "CA", "ES", "IT"]
 
 DTYPES = {
     "order_id": "int32",
@@ -50,38 +45,6 @@ ARROW_DTYPES = {
     "quantity": pd.ArrowDtype(pa.int8()),
     "discount": pd.ArrowDtype(pa.int8()),
 }
-
-
-def proc_status_bytes(field: str) -> int:
-    """A memory figure of this process from /proc/self/status (Linux), in bytes."""
-    status = Path("/proc/self/status").read_text()
-    match = re.search(rf"^{field}:\s+(\d+) kB$", status, re.MULTILINE)
-    assert match is not None, f"no {field} in /proc/self/status"
-    return int(match.group(1)) * 1024
-
-
-def peak_rise(run: Callable[[], object]) -> int:
-    """How far this process's peak RSS rises above its current RSS while `run` runs (Linux)."""
-    Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current VmRSS
-    baseline = proc_status_bytes("VmRSS")
-    run()
-    return proc_status_bytes("VmHWM") - baseline
-
-
-def orders_table(rows: int) -> pa.Table:
-    """The snippets' orders, column for column (numpy.random.default_rng(42), same draw order)."""
-    rng = np.random.default_rng(42)
-    columns = {
-        "order_id": np.arange(rows),
-        "user_id": rng.integers(0, 50_000, rows),
-        "country": rng.choice(COUNTRIES, rows),
-        "status": rng.choice(["paid", "pending", "refunded"], rows, p=[0.8, 0.15, 0.05]),
-        "amount": rng.integers(100, 50_000, rows) / 100,
-        "quantity": rng.integers(1, 10, rows),
-    }
-    discount = rng.integers(5, 30, rows)
-    columns["discount"] = pa.array(discount, mask=rng.random(rows) < 0.7)
-    return pa.table(columns)
 
 
 def write_orders_csv(path: Path, rows: int) -> None:

@@ -30,7 +30,7 @@ import pandas as pd
 import polars as pl
 import pyarrow.parquet  # noqa: F401  (imported before the baseline: pandas loads it for read_parquet)
 
-from benchmarks.data_pandas_dtypes import orders_table, peak_rise
+from benchmarks._orders import orders_table, peak_rise
 from benchmarks.harness import Benchmark, Claim, Metric
 
 FULL_ROWS = 2_000_000

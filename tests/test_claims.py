@@ -172,3 +172,19 @@ def test_no_benchmark_holds_a_copy_of_snippet_code() -> None:
     assert not new, "benchmarks must import what they time (load_snippet):\n" + "\n".join(new)
     gone = sorted(KNOWN_COPIES - set(copies))
     assert not gone, f"no longer copies: remove from KNOWN_COPIES: {gone}"
+
+
+def test_no_benchmark_imports_another() -> None:
+    # A benchmark's fingerprint covers the modules it imports; importing another benchmark would tie
+    # two results together (a change to one re-measures both) and hide what a figure depends on.
+    # Shared code lives in helper modules, whose names start with "_".
+    benchmarks = set(discover())
+    tangled = []
+    for name in sorted(benchmarks):
+        tree = ast.parse((project().benchmarks / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("benchmarks."):
+                imported = node.module.split(".", 1)[1]
+                if imported in benchmarks:
+                    tangled.append(f"benchmarks/{name}.py imports benchmarks/{imported}.py")
+    assert not tangled, "move what they share into a helper module (benchmarks/_<name>.py):\n" + "\n".join(tangled)
