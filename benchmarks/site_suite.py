@@ -34,7 +34,9 @@ BENCHMARK = Benchmark(
     title="The whole test suite (python -m pytest, all cores)",
     metrics={"seconds": Metric("seconds", "wall time of the whole suite")},
     measure=measure,
-    claims=(Claim("seconds", at_most=300, why="target: the whole suite under 5 minutes on 2 cores"),),
+    # The brief's rule is 10 minutes on 2 cores. The earlier 5-minute target held (205 s) until every snippet
+    # began running on four Pythons (issue 15): 3 x 122 more runs, measured 422 s on 2026-12-01.
+    claims=(Claim("seconds", at_most=600, why="the whole suite under 10 minutes on 2 cores"),),
     repetitions=1,
     checked_in_suite=False,  # it would run itself: measured by `make bench`, not re-checked by the suite
 )
