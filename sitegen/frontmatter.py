@@ -13,6 +13,21 @@ from .verified import PYTHONS
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+def _version_key(key: str) -> str:
+    """One supported Python version, "3.14", or a range of them, "3.11-3.13"."""
+    ends = key.split("-")
+    if len(ends) > 2 or any(end not in PYTHONS for end in ends):
+        raise ValueError(
+            f"{key!r}: not a supported Python version or range of them ({', '.join(PYTHONS)}; e.g. 3.11-3.13)"
+        )
+    if len(ends) == 2 and PYTHONS.index(ends[0]) >= PYTHONS.index(ends[1]):
+        raise ValueError(f"{key!r}: a range goes from an older version to a newer one")
+    return key
+
+
+VersionKey = Annotated[str, AfterValidator(_version_key)]
+
+
 class PageError(Exception):
     """A page whose metadata is wrong; the message names the file and the field."""
 
@@ -33,6 +48,9 @@ class Mutation(_Meta):
     caught_by: list[NonEmpty] = Field(default_factory=list)
     missed_by: list[NonEmpty] = Field(default_factory=list)
     shown: str = ""  # the page shows this run's output, headed by this line
+    # Pythons on which the break does not change the printed proof, each with why: the suite checks
+    # that it indeed does not there (so the entry cannot go stale), and that it does everywhere else.
+    not_caught_on: dict[VersionKey, NonEmpty] = Field(default_factory=dict)
 
 
 class Proof(_Meta):
@@ -41,21 +59,6 @@ class Proof(_Meta):
     key_move: NonEmpty  # the line, option or call the pattern depends on
     run: str | None = None  # the pytest module that runs it, for code under test
     mutations: list[Mutation] = Field(min_length=1)
-
-
-def _version_key(key: str) -> str:
-
-    ends = key.split("-")
-    if len(ends) > 2 or any(end not in PYTHONS for end in ends):
-        raise ValueError(
-            f"{key!r}: not a supported Python version or range of them ({', '.join(PYTHONS)}; e.g. 3.11-3.13)"
-        )
-    if len(ends) == 2 and PYTHONS.index(ends[0]) >= PYTHONS.index(ends[1]):
-        raise ValueError(f"{key!r}: a range goes from an older version to a newer one")
-    return key
-
-
-VersionKey = Annotated[str, AfterValidator(_version_key)]
 
 
 class PatternMeta(_Meta):
