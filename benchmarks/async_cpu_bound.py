@@ -7,13 +7,13 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
-from benchmarks.harness import Benchmark, Claim, Metric
+from benchmarks.harness import Benchmark, Claim, Metric, load_snippet
 
 STOP = 60_000  # count primes below this: about 0.3 s of pure-Python CPU work
 
-
-def count_primes(start: int, stop: int) -> int:
-    return sum(all(n % d for d in range(2, int(n**0.5) + 1)) for n in range(start, stop))
+# The page's own work function. The workers get it by reference, by module name: they are forked
+# (the default start method on Linux before 3.14) with the snippet module already imported.
+count_primes = load_snippet("async/cpu-bound/cpu_bound.py").count_primes
 
 
 async def _heartbeat(lags: list[float], interval: float = 0.01) -> None:

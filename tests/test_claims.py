@@ -138,7 +138,6 @@ def _definitions(path: Path) -> dict[str, str]:
 # `__main__` guard first). A ratchet: a new copy fails, and so does an entry that is no longer a copy.
 KNOWN_COPIES = {
     "benchmarks/_local_server.py: serve",  # the uvicorn runner each standalone snippet carries, not a pattern
-    "benchmarks/async_cpu_bound.py: count_primes",
     # A stopwatch helper that dask_tiny_partitions.py also defines: not the pattern of any page.
     "benchmarks/async_gather.py: _timed",
     "benchmarks/data_dask.py: _timed",
