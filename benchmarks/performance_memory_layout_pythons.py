@@ -27,8 +27,9 @@ LAYOUTS = {
 INSTANCES = 100_000  # bytes per instance do not depend on the count
 SNIPPET = Path(load_snippet("performance/memory-layout/memory_layout.py").__file__ or "")
 
-# Run by each interpreter: import the snippet as a module (its main guard keeps it quiet), trace.
-TRACE = """
+# Run by each interpreter: import the snippet as a module (its main guard keeps it quiet), trace. (Lower
+# case: the workload recorded with the result is the upper-case constants.)
+trace_script = """
 import importlib.util, json, sys
 spec = importlib.util.spec_from_file_location("memory_layout", sys.argv[1])
 page = importlib.util.module_from_spec(spec)
@@ -55,7 +56,7 @@ def measure() -> dict[str, float]:
     values: dict[str, float] = {}
     for version in PYTHONS:
         out = subprocess.run(
-            [python(version), "-c", TRACE, str(SNIPPET), str(INSTANCES), json.dumps(LAYOUTS)],
+            [python(version), "-c", trace_script, str(SNIPPET), str(INSTANCES), json.dumps(LAYOUTS)],
             capture_output=True, text=True, check=True,
         )  # fmt: skip
         sizes = json.loads(out.stdout)
