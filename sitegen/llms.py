@@ -13,8 +13,8 @@ import textwrap
 import yaml
 
 from .catalog import Catalog
-from .measured import claim_lookup, claim_text, format_value, lookup
-from .pages import BENCH, BLOCK_MARKER, CLAIM, SEED, include_text, parse_page
+from .measured import claim_lookup, claim_text, format_value, lookup, workload_text
+from .pages import BENCH, BLOCK_MARKER, CLAIM, SEED, WORKLOAD, include_text, parse_page
 from .project import Project
 
 
@@ -57,6 +57,7 @@ def _expand(page_path: str, proj: Project) -> str:
 
     body = BENCH.sub(figure, body)
     body = CLAIM.sub(claim, body)
+    body = WORKLOAD.sub(lambda m: workload_text(m.group(1), m.group(2)), body)
     body = SEED.sub(r'"\1" (claimed by the seed guide)', body)
     return "\n".join(line for line in body.splitlines() if not BLOCK_MARKER.match(line.strip()))
 

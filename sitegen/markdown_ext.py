@@ -25,8 +25,8 @@ from markdown.util import AtomicString
 
 from .catalog import Catalog, Pattern, current_catalog
 from .frontmatter import PageError
-from .measured import claim_lookup, claim_text, format_value, lookup, provenance
-from .pages import BLOCK_MARKER, FENCE, FIGURE, INCLUDE, SEED
+from .measured import claim_lookup, claim_text, format_value, lookup, provenance, workload_text
+from .pages import BLOCK_MARKER, FENCE, FIGURE, INCLUDE, SEED, WORKLOAD
 from .project import project
 from .records import latest_releases, snippet_record
 
@@ -363,6 +363,15 @@ class MeasuredFigure(InlineProcessor):
         return wrapper, m.start(0), m.end(0)
 
 
+class WorkloadValue(InlineProcessor):
+    """A benchmark's workload parameter, from its recorded result: prose about the workload stays true."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
+        el = etree.Element("span", {"class": "pap-workload", "title": f"benchmark workload: {m.group(1)}"})
+        el.text = AtomicString(workload_text(m.group(1), m.group(2)))
+        return el, m.start(0), m.end(0)
+
+
 class SeedClaim(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
         el = etree.Element("q", {"class": "pap-seed-claim", "title": "claimed by the seed guide, not measured"})
@@ -380,6 +389,7 @@ class PatternsExtension(Extension):
         md.parser.blockprocessors.register(GeneratedBlocks(md.parser), "pap_generated", 95)
         md.inlinePatterns.register(MeasuredFigure(FIGURE.pattern, md), "pap_bench", 180)
         md.inlinePatterns.register(SeedClaim(SEED.pattern, md), "pap_seed", 181)
+        md.inlinePatterns.register(WorkloadValue(WORKLOAD.pattern, md), "pap_workload", 182)
 
 
 def makeExtension(**kwargs: object) -> PatternsExtension:

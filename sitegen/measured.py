@@ -37,6 +37,21 @@ def claim_lookup(ref: str) -> tuple[BenchmarkResult, MetricResult, ClaimRecord]:
     return bench, metric, claims[0]
 
 
+def workload_text(ref: str, unit: str | None = None) -> str:
+    """`ref` is '<benchmark>.<PARAM>': that workload parameter as the recorded result holds it."""
+    bench_id, _, param = ref.rpartition(".")
+    bench = all_results().get(bench_id)
+    if bench is None or param not in bench.workload:
+        known = ", ".join(sorted(bench.workload)) if bench else "no such benchmark"
+        raise MissingMeasurement(f"[[workload:{ref}]]: benchmarks/{bench_id}.py records no workload {param} ({known})")
+    value = bench.workload[param]
+    if isinstance(value, str):
+        return value
+    if unit is not None:
+        return format_value(float(value), unit)
+    return f"{value:,}"
+
+
 def claim_text(claim: ClaimRecord, metric: MetricResult) -> str:
     """The claim at the strength the suite checks it, with the measured median."""
     low = format_value(claim.at_least, metric.unit) if claim.at_least is not None else None

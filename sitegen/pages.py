@@ -25,11 +25,16 @@ FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w+-]*
 INCLUDE = re.compile(r'^ *-{1,}8<-{1,} *"(?P<target>[^"]+)" *$')
 PYTHON_LANGS = {"python", "py", "python3", "py3", "pycon", "pyi"}
 
-# Inline markers: [[bench:<benchmark>.<metric>]], [[seed:<verbatim quote>]], [[claim:<benchmark>.<claim>]].
+# Inline markers: [[bench:<benchmark>.<metric>]], [[seed:<verbatim quote>]], [[claim:<benchmark>.<claim>]],
+# [[workload:<benchmark>.<PARAM>]].
 BENCH = re.compile(r"\[\[bench:([\w.-]+)\]\]")
 SEED = re.compile(r"\[\[seed:([^\]]+)\]\]")
 CLAIM = re.compile(r"\[\[claim:([\w.-]+)\]\]")
 FIGURE = re.compile(r"\[\[(bench|claim):([\w.-]+)\]\]")  # either kind of measured figure
+# A benchmark's workload parameter as recorded with its result, [[workload:<benchmark>.<PARAM>]], or
+# [[workload:<benchmark>.<PARAM>:seconds]] to show a duration ("50 ms"): prose that states the workload
+# ("three 50 ms awaits") changes with it.
+WORKLOAD = re.compile(r"\[\[workload:([\w-]+\.[A-Z][A-Z0-9_]*)(?::(seconds))?\]\]")
 # Block markers, alone in a paragraph: generated tables.
 BLOCK_MARKER = re.compile(r"^\[\[(quick-reference|complexity-index|sections|section-index:([a-z0-9-]+))\]\]\s*$")
 

@@ -23,8 +23,8 @@ import pytest
 from benchmarks.__main__ import discover, load
 from benchmarks.harness import Benchmark, Claim, Metric, fingerprint
 from sitegen import ROOT
-from sitegen.measured import claim_lookup, lookup
-from sitegen.pages import BENCH, CLAIM, all_pages
+from sitegen.measured import claim_lookup, lookup, workload_text
+from sitegen.pages import BENCH, CLAIM, WORKLOAD, all_pages
 from sitegen.project import project
 from sitegen.readme_table import readme_text
 from sitegen.records import BenchmarkResult, all_results, benchmark_result
@@ -187,3 +187,12 @@ def test_no_benchmark_imports_another() -> None:
                 if imported in benchmarks:
                     tangled.append(f"benchmarks/{name}.py imports benchmarks/{imported}.py")
     assert not tangled, "move what they share into a helper module (benchmarks/_<name>.py):\n" + "\n".join(tangled)
+
+
+def test_every_workload_on_a_page_is_recorded() -> None:
+    # [[workload:b.PARAM]] shows the parameter the recorded result was measured with, so prose that
+    # states the workload ("three 50 ms awaits") changes when the benchmark's does.
+    refs = [(page.rel, m.group(1), m.group(2)) for page in all_pages() for m in WORKLOAD.finditer(page.body)]
+    assert refs, "no workload stated on any page"
+    for _page, ref, unit in refs:
+        workload_text(ref, unit)  # raises naming the benchmark and the parameters it records
