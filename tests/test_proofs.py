@@ -29,7 +29,7 @@ from sitegen.project import project
 from sitegen.records import snippet_record
 from sitegen.verified import PYTHONS, minor
 from tests.support.interpreters import interpreter
-from tests.support.pytest_snippets import output_file, run_module
+from tests.support.pytest_snippets import PytestRun, expected, output_file, run_module
 from tests.support.snippet_files import SERVER_VARIABLES, is_test_module
 
 
@@ -94,27 +94,21 @@ def test_mutation_changes_the_printed_proof(
     case: Case, version: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
     where = f"docs/{case.page} (proofs.{case.snippet}) on Python {version}"
-    python = python_for(version)
-    excused = {v for key in case.mutation.not_caught_on for v in covered_versions(key, list(PYTHONS))}
-    if version in excused:
-        _check_not_caught(case, version, python, request, tmp_path, where)
-        return
     target = case.folder / case.target
     if not target.is_file():
         pytest.fail(f"{where}: mutation {case.mutation.name!r} names {target}, which does not exist", pytrace=False)
+    mutated = apply(case.mutation, target.read_text(encoding="utf-8"), where)
+    python = python_for(version)
+    # On a version its front matter excuses (`not_caught_on`), the break must indeed go unnoticed: once it
+    # is caught there, the excuse is stale and must go.
+    excused = {v for key in case.mutation.not_caught_on for v in covered_versions(key, list(PYTHONS))}
+    stale = f"{where}: {case.mutation.name!r} is caught on Python {version} now: remove it from not_caught_on"
     if case.proof.run:
         module = case.folder / case.proof.run
-        mutated = apply(case.mutation, target.read_text(encoding="utf-8"), where)
-        env = server_env([module.read_text(encoding="utf-8"), mutated], request)
-        run = run_module(
-            module,
-            tmp_path,
-            env=env,
-            mutate={case.target: lambda _source: mutated},
-            label=case.mutation.shown,
-            args=_args(module),
-            python=python,
-        )
+        run = _run_mutated_module(case, module, mutated, python, request, tmp_path)
+        if version in excused:
+            assert run.returncode == 0, stale
+            return
         assert run.returncode == 1, f"{where}: the tests did not catch {case.mutation.name!r}\n{run.describe()}"
         missed = set(case.mutation.caught_by) - set(run.not_passed)
         assert not missed, f"{where}: {case.mutation.name!r} should fail {sorted(missed)}\n{run.describe()}"
@@ -129,14 +123,10 @@ def test_mutation_changes_the_printed_proof(
     # with another version's output would see a change the mutation did not make.
     recorded = record.runs[version].stdout if record and version in record.runs else None
     assert recorded is not None, f"{where}: no recorded output (run `make verify SNIPPET=...` first)"
-    copy = tmp_path / "copy"
-    shutil.copytree(case.folder, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    source = (copy / case.target).read_text(encoding="utf-8")
-    (copy / case.target).write_text(apply(case.mutation, source, where), encoding="utf-8")
-    env = {**os.environ, **server_env([source], request)}
-    proc = subprocess.run(
-        [python, "-W", "error", case.snippet], cwd=copy, env=env, capture_output=True, text=True, timeout=240
-    )
+    proc = _run_mutated_script(case, mutated, python, request, tmp_path)
+    if version in excused:
+        assert proc.returncode == 0 and proc.stdout == recorded, stale
+        return
     if proc.returncode != 0:
         return  # the break made the run fail: the proof noticed
     assert proc.stdout != recorded, (
@@ -145,36 +135,31 @@ def test_mutation_changes_the_printed_proof(
     )
 
 
-def _check_not_caught(
-    case: Case, version: str, python: str, request: pytest.FixtureRequest, tmp_path: Path, where: str
-) -> None:
-    """On a version its front matter excuses (`not_caught_on`), the break must indeed go unnoticed: once it
-    is caught there, the excuse is stale and must go."""
-    stale = f"{where}: {case.mutation.name!r} is caught on Python {version} now: remove it from not_caught_on"
-    mutated = apply(case.mutation, (case.folder / case.target).read_text(encoding="utf-8"), where)
-    if case.proof.run:
-        module = case.folder / case.proof.run
-        env = server_env([module.read_text(encoding="utf-8"), mutated], request)
-        run = run_module(
-            module, tmp_path, env=env, mutate={case.target: lambda _s: mutated}, args=_args(module), python=python
-        )
-        assert run.returncode == 0, stale
-        return
+def _run_mutated_module(
+    case: Case, module: Path, mutated: str, python: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> PytestRun:
+    """The proof's test module, run against the mutated code under test."""
+    env = server_env([module.read_text(encoding="utf-8"), mutated], request)
+    mutate = {case.target: lambda _source: mutated}
+    return run_module(
+        module, tmp_path, env=env, mutate=mutate, label=case.mutation.shown, args=_args(module), python=python
+    )
+
+
+def _run_mutated_script(
+    case: Case, mutated: str, python: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> subprocess.CompletedProcess[str]:
+    """The proof's snippet run as a script, in a copy of its folder holding the mutated file."""
     copy = tmp_path / "copy"
     shutil.copytree(case.folder, copy, ignore=shutil.ignore_patterns("__pycache__"))
     (copy / case.target).write_text(mutated, encoding="utf-8")
-    env = {**os.environ, **server_env([mutated], request)}
-    proc = subprocess.run(
+    env = {**os.environ, **server_env([(case.folder / case.snippet).read_text(encoding="utf-8"), mutated], request)}
+    return subprocess.run(
         [python, "-W", "error", case.snippet], cwd=copy, env=env, capture_output=True, text=True, timeout=240
     )
-    record = snippet_record(f"{case.folder.relative_to(SNIPPETS).as_posix()}/{case.snippet}")
-    recorded = record.runs[version].stdout if record and version in record.runs else None
-    assert proc.returncode == 0 and proc.stdout == recorded, stale
 
 
 def _args(module: Path) -> tuple[str, ...]:
-    from tests.support.pytest_snippets import expected
-
     return expected(module).args
 
 

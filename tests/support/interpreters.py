@@ -8,19 +8,16 @@ skips outside it, naming the version and the command that installs it.
 
 from __future__ import annotations
 
-import functools
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from sitegen import ROOT
-from sitegen.verified import PYTHONS
+from sitegen.verified import PYTHONS, minor
 
 VERSIONS = PYTHONS
-OLDEST, NEWEST = VERSIONS[0], VERSIONS[-1]
 VENVS = ROOT / ".venvs"
 # Where .ci/install-pythons puts the Debian sid root holding 3.14 (the same variable and default).
 PY314_ROOT = Path(os.environ.get("PAP_PY314_ROOT", "/opt/pap-py314"))
@@ -40,15 +37,9 @@ def _venv_python(version: str) -> Path | None:
 
 
 def _find(version: str) -> Path | None:
-    if f"{sys.version_info[0]}.{sys.version_info[1]}" == version:
+    if minor() == version:
         return Path(sys.executable)
     return _venv_python(version)
-
-
-def available() -> dict[str, Path]:
-    """Each supported version whose interpreter is installed, oldest first (no pytest side effects)."""
-    found = {version: _find(version) for version in VERSIONS}
-    return {version: python for version, python in found.items() if python is not None}
 
 
 def missing_message(version: str) -> str:
@@ -72,22 +63,3 @@ def interpreter(version: str) -> Path:
             pytest.fail(f"{message}; CI must install it (.ci/run)", pytrace=False)
         pytest.skip(message)
     return python
-
-
-def interpreters() -> dict[str, Path]:
-    """Every supported version's python, oldest first ("3.11" is the current interpreter).
-
-    Any missing one fails (CI) or skips (elsewhere) the calling test, naming the version and its install command.
-    """
-    return {version: interpreter(version) for version in VERSIONS}
-
-
-@functools.cache
-def patch_version(version: str) -> str:
-    """The exact version, such as 3.12.1, of the interpreter for `version`."""
-    python = interpreter(version)
-    result = subprocess.run(
-        [str(python), "-c", "import platform; print(platform.python_version())"],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    return result.stdout.strip()
