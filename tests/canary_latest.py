@@ -12,8 +12,6 @@ passed says so under its code; one that did not fails here, naming the problem.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -22,8 +20,8 @@ from sitegen import ROOT
 from sitegen.records import LatestReleases, LatestRun, latest_path, modify_record, snippet_record
 from sitegen.verified import key, sha256
 from tests.support.pytest_snippets import expected, run_module, server_env
-from tests.support.snippet_files import is_test_module, rel, servers_needed, snippet_files
-from tests.support.version_runs import check_module_ends_as_shown, installed, python_version
+from tests.support.snippet_files import is_test_module, rel, snippet_files
+from tests.support.version_runs import check_module_ends_as_shown, installed, python_version, run_script
 
 LATEST = ROOT / ".venvs" / "latest" / "bin" / "python"
 VERSION = "3.14"  # the record a snippet's output is compared with: the Python the canary runs
@@ -65,12 +63,7 @@ def test_snippet_with_the_newest_releases(snippet: Path, request: pytest.Fixture
         except AssertionError as failure:
             problem = str(failure)[-3000:]
     else:
-        env = dict(os.environ)
-        for fixture in servers_needed(snippet):
-            env[fixture.upper()] = request.getfixturevalue(fixture)
-        proc = subprocess.run(
-            [str(py), "-W", "error", str(snippet)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=240
-        )
+        proc = run_script(snippet, py, request, tmp_path)
         shown = snippet_record(key(snippet))
         recorded = shown.runs[VERSION].stdout if shown and VERSION in shown.runs else None
         if proc.returncode != 0:

@@ -15,8 +15,6 @@ clean virtualenv per page); here 3.13 and 3.14 run, each in its virtualenv from 
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -29,8 +27,8 @@ from sitegen.records import latest_releases, snippet_record
 from sitegen.verified import key
 from tests.support.interpreters import VERSIONS, interpreter
 from tests.support.pytest_snippets import expected, run_module, server_env
-from tests.support.snippet_files import is_test_module, rel, servers_needed, snippet_files
-from tests.support.version_runs import check_module_ends_as_shown, check_or_record, run_of
+from tests.support.snippet_files import is_test_module, rel, snippet_files
+from tests.support.version_runs import check_module_ends_as_shown, check_or_record, run_of, run_script
 
 HERE = ("3.13", "3.14")
 
@@ -39,12 +37,7 @@ HERE = ("3.13", "3.14")
 @pytest.mark.parametrize("snippet", [s for s in snippet_files() if not is_test_module(s)], ids=rel)
 def test_snippet_on_python(snippet: Path, version: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
     python = interpreter(version)
-    env = dict(os.environ)
-    for fixture in servers_needed(snippet):
-        env[fixture.upper()] = request.getfixturevalue(fixture)
-    proc = subprocess.run(
-        [str(python), "-W", "error", str(snippet)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=240
-    )
+    proc = run_script(snippet, python, request, tmp_path)
     if proc.returncode != 0:
         pytest.fail(f"`python{version} {rel(snippet)}` failed:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
     check_or_record(snippet, version, run_of(snippet, python, proc.stdout), request)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import pytest
 from sitegen.records import PythonRun, snippet_record
 from sitegen.verified import imported_distributions, key, stale_fields, update_run
 from tests.support.pytest_snippets import PytestRun, expected, output_file, summary_counts
-from tests.support.snippet_files import rel
+from tests.support.snippet_files import rel, servers_needed
 
 
 @functools.cache
@@ -89,3 +90,15 @@ def check_module_ends_as_shown(module: Path, run: PytestRun, where: str) -> None
     assert run.returncode == (1 if want.fail else 0), f"{where}: pytest exited with {run.returncode}\n{run.describe()}"
     assert sorted(run.not_passed) == sorted(want.fail), f"{where}: failing tests {run.not_passed}\n{run.describe()}"
     assert run.counts == shown, f"{where}: counts {run.counts}, the page shows {shown}\n{run.describe()}"
+
+
+def run_script(
+    snippet: Path, python: Path, request: pytest.FixtureRequest, cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    """`python -W error snippet.py`, as a reader runs it, with the real servers the snippet reads."""
+    env = dict(os.environ)
+    for fixture in servers_needed(snippet):
+        env[fixture.upper()] = request.getfixturevalue(fixture)
+    return subprocess.run(
+        [str(python), "-W", "error", str(snippet)], cwd=cwd, env=env, capture_output=True, text=True, timeout=240
+    )
