@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve build test test-latest sync verify bench check-claims lint typecheck system-packages pythons
+.PHONY: setup serve build test test-latest load-check sync verify bench check-claims lint typecheck system-packages pythons
 
 $(VENV)/.installed: requirements-docs.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ verify: setup pythons
 	$(BIN)/python -m pytest -n auto tests/test_pytest_snippets.py tests/test_proofs.py tests/test_install_lines.py \
 	  tests/test_python_versions.py --update-examples $(foreach s,$(SNIPPET),--snippet-path=$(s)) \
 	  || [ $$? -eq 5 ]
+
+# Every timing-dependent snippet (or those named by SNIPPET), 20 runs in a row with every core kept busy,
+# each printing its recorded output; recorded in canary/load-runs.json, which the suite requires for the
+# current source of each such snippet. About half an hour for all of them.
+load-check: setup
+	$(BIN)/python -m pytest -n 0 -p no:randomly tests/load_check.py $(foreach s,$(SNIPPET),--snippet-path=$(s))
 
 # Re-measure every figure the site states (benchmarks/results/), or those named: make bench NAME=async_gather
 bench: setup

@@ -7,12 +7,13 @@ import statistics
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 import httpx
 from fastapi import FastAPI
 
 from benchmarks._local_server import serve
-from benchmarks.harness import Benchmark, Claim, Metric
+from benchmarks.harness import Benchmark, Claim, Metric, in_turn
 
 WORK = 0.1  # the slow follow-up (an email, a webhook)
 REQUESTS = 5
@@ -57,12 +58,11 @@ def _response_time(client: httpx.Client, path: str) -> float:
     return statistics.median(times)
 
 
-def measure() -> dict[str, float]:
+def measure(turn: int) -> dict[str, float]:
     with serve(app) as url, httpx.Client(base_url=url) as client:
         client.post("/background").raise_for_status()  # warm up the connection and the app
-        inline_s = _response_time(client, "/inline")
-        background_s = _response_time(client, "/background")
-    return {"inline": inline_s, "background": background_s, "speedup": inline_s / background_s}
+        times = in_turn(turn, {path: partial(_response_time, client, f"/{path}") for path in ("inline", "background")})
+    return {**times, "speedup": times["inline"] / times["background"]}
 
 
 BENCHMARK = Benchmark(

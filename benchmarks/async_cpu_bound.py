@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
-from benchmarks.harness import Benchmark, Claim, Metric, load_snippet
+from benchmarks.harness import Benchmark, Claim, Metric, in_turn, load_snippet
 
 STOP = 60_000  # count primes below this: about 0.3 s of pure-Python CPU work
 
@@ -48,12 +48,17 @@ async def _in_pool(pool: ProcessPoolExecutor) -> int:
     return sum(counts)
 
 
-def measure() -> dict[str, float]:
+def measure(turn: int) -> dict[str, float]:
     with ProcessPoolExecutor(max_workers=2) as pool:
         list(pool.map(abs, [1, 2]))  # start the workers before measuring: a pool is reused
-        blocking = asyncio.run(_worst_lag(_on_loop))
-        pooled = asyncio.run(_worst_lag(partial(_in_pool, pool)))
-    return {"blocking_lag": blocking, "pool_lag": pooled, "ratio": blocking / pooled}
+        lags = in_turn(
+            turn,
+            {
+                "blocking_lag": lambda: asyncio.run(_worst_lag(_on_loop)),
+                "pool_lag": lambda: asyncio.run(_worst_lag(partial(_in_pool, pool))),
+            },
+        )
+    return {**lags, "ratio": lags["blocking_lag"] / lags["pool_lag"]}
 
 
 BENCHMARK = Benchmark(

@@ -1,9 +1,8 @@
 """Three independent 50 ms awaits: in turn versus with asyncio.gather()."""
 
 import asyncio
-import time
 
-from benchmarks.harness import Benchmark, Claim, Metric
+from benchmarks.harness import Benchmark, Claim, Metric, elapsed, in_turn
 
 DELAY = 0.05
 
@@ -22,15 +21,15 @@ async def _gathered() -> None:
     await asyncio.gather(_call(), _call(), _call())
 
 
-def _timed(coro_fn) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    asyncio.run(coro_fn())
-    return time.perf_counter() - start
-
-
-def measure() -> dict[str, float]:
-    sequential, gathered = _timed(_sequential), _timed(_gathered)
-    return {"sequential": sequential, "gathered": gathered, "speedup": sequential / gathered}
+def measure(turn: int) -> dict[str, float]:
+    times = in_turn(
+        turn,
+        {
+            "sequential": lambda: elapsed(lambda: asyncio.run(_sequential())),
+            "gathered": lambda: elapsed(lambda: asyncio.run(_gathered())),
+        },
+    )
+    return {**times, "speedup": times["sequential"] / times["gathered"]}
 
 
 BENCHMARK = Benchmark(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import time
+from functools import partial
 
 import httpx
 from fastapi import FastAPI
 
 from benchmarks._local_server import serve
-from benchmarks.harness import Benchmark, Claim, Metric
+from benchmarks.harness import Benchmark, Claim, Metric, in_turn
 
 LATENCY = 0.1
 WAVES = 3  # each limit sends 3 x limit requests: the same number of rounds for every limit
@@ -44,9 +45,13 @@ async def _throughput(base_url: str, limit: int) -> float:
         return requests / (time.perf_counter() - start)
 
 
-def measure() -> dict[str, float]:
+def _run_throughput(base_url: str, limit: int) -> float:
+    return asyncio.run(_throughput(base_url, limit))
+
+
+def measure(turn: int) -> dict[str, float]:
     with serve(app) as url:
-        rates = {f"limit_{n}": asyncio.run(_throughput(url, n)) for n in LIMITS}
+        rates = in_turn(turn, {f"limit_{n}": partial(_run_throughput, url, n) for n in LIMITS})
     return {**rates, "scaling": rates["limit_8"] / rates["limit_1"]}
 
 

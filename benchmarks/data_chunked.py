@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import atexit
 import functools
-import itertools
 import json
 import subprocess
 import sys
@@ -27,7 +26,7 @@ import pandas as pd
 import pyarrow.csv as pa_csv
 
 from benchmarks._orders import orders_table, peak_rise
-from benchmarks.harness import Benchmark, Claim, Metric
+from benchmarks.harness import Benchmark, Claim, Metric, in_turn
 
 FULL_ROWS = 2_000_000
 QUICK_ROWS = 200_000
@@ -89,13 +88,12 @@ def _in_fresh_process(name: str, path: Path, chunk_rows: int) -> dict[str, float
     return json.loads(proc.stdout)
 
 
-_order = itertools.cycle([("whole_file", "chunked"), ("chunked", "whole_file")])
-
-
-def measure_at(rows: int, chunk_rows: int) -> dict[str, float]:
-    names = next(_order)  # interleaved: A then B, next repetition B then A
-    runs = {name: _in_fresh_process(name, orders_csv(rows), chunk_rows) for name in names}
-    tenth = {name: _in_fresh_process(name, orders_csv(rows // 10), chunk_rows) for name in names}
+def measure_at(rows: int, chunk_rows: int, turn: int) -> dict[str, float]:
+    names = ("whole_file", "chunked")
+    runs = in_turn(turn, {name: partial(_in_fresh_process, name, orders_csv(rows), chunk_rows) for name in names})
+    tenth = in_turn(
+        turn, {name: partial(_in_fresh_process, name, orders_csv(rows // 10), chunk_rows) for name in names}
+    )
     return {
         "chunk_rows": chunk_rows,
         "rows": rows,

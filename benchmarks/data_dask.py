@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import atexit
 import functools
-import itertools
 import tempfile
-import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -26,7 +23,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from benchmarks._orders import orders_table
-from benchmarks.harness import Benchmark, Claim, Metric
+from benchmarks.harness import Benchmark, Claim, Metric, elapsed, in_turn
 
 PAGE_ROWS = 100_000  # what the snippets use
 FULL_LARGE_ROWS = 2_000_000
@@ -59,17 +56,7 @@ def with_dask(directory: Path) -> pd.DataFrame:
     return orders.groupby("country")["amount"].agg(["count", "sum"]).compute()
 
 
-def _timed(run: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    run()
-    return time.perf_counter() - start
-
-
-_warmed_up: set[int] = set()
-_rounds = itertools.count()
-
-
-def measure_at(large_rows: int) -> dict[str, float]:
+def measure_at(large_rows: int, turn: int) -> dict[str, float]:
     runs = {
         "pandas": partial(with_pandas, orders_directory(PAGE_ROWS, FILES)),
         "dask": partial(with_dask, orders_directory(PAGE_ROWS, FILES)),
@@ -77,13 +64,8 @@ def measure_at(large_rows: int) -> dict[str, float]:
         "pandas_large": partial(with_pandas, orders_directory(large_rows, FILES)),
         "dask_large": partial(with_dask, orders_directory(large_rows, FILES)),
     }
-    if large_rows not in _warmed_up:
-        for run in runs.values():
-            run()
-        _warmed_up.add(large_rows)
-    names = list(runs)
-    shift = next(_rounds) % len(names)
-    seconds = {name: _timed(runs[name]) for name in names[shift:] + names[:shift]}
+    # The harness's warm-up repetition runs each once before any is timed.
+    seconds = in_turn(turn, {name: partial(elapsed, run) for name, run in runs.items()})
     return {
         "rows": PAGE_ROWS,
         "large_rows": large_rows,

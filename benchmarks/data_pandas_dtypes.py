@@ -77,7 +77,7 @@ def _footprints(rows: int) -> dict[str, int]:
         }
 
 
-def measure_at(rows: int) -> dict[str, float]:
+def measure_at(rows: int, turn: int) -> dict[str, float]:
     big, small = _footprints(rows), _footprints(SMALL_ROWS)
     return {
         "rows": rows,

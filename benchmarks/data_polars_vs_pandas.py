@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import atexit
 import functools
-import itertools
 import subprocess
 import sys
 import tempfile
@@ -31,7 +30,7 @@ import polars as pl
 import pyarrow.parquet  # noqa: F401  (imported before the baseline: pandas loads it for read_parquet)
 
 from benchmarks._orders import orders_table, peak_rise
-from benchmarks.harness import Benchmark, Claim, Metric
+from benchmarks.harness import Benchmark, Claim, Metric, in_turn
 
 FULL_ROWS = 2_000_000
 QUICK_ROWS = 100_000
@@ -124,20 +123,10 @@ def _peak_rss_rise(name: str, path: Path) -> float:
     return float(proc.stdout)
 
 
-_warmed_up: set[Path] = set()
-_rounds = itertools.count()
-
-
-def measure_at(rows: int) -> dict[str, float]:
+def measure_at(rows: int, turn: int) -> dict[str, float]:
     path = orders_parquet(rows)
-    if path not in _warmed_up:
-        for approach in APPROACHES.values():
-            approach(path)
-        _warmed_up.add(path)
-    names = list(APPROACHES)
-    shift = next(_rounds) % len(names)
-    order = names[shift:] + names[:shift]  # rotated: each approach goes first in turn
-    times = {name: _seconds(APPROACHES[name], path) for name in order}
+    # The harness's warm-up repetition runs each approach once before any is timed.
+    times = in_turn(turn, {name: partial(_seconds, approach, path) for name, approach in APPROACHES.items()})
     peaks = {f"{name}_peak": _peak_rss_rise(name, path) for name in PEAKS}
     # The same at a tenth of the size, to show how each peak scales with the data.
     small = orders_parquet(rows // 10)

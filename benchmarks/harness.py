@@ -1,8 +1,10 @@
 """A small benchmark harness: repeated measurements, claims checked on the median.
 
-A benchmark module defines ``BENCHMARK = Benchmark(...)``. ``measure`` performs one repetition
+A benchmark module defines ``BENCHMARK = Benchmark(...)``. ``measure(turn)`` performs one repetition
 and returns a value for every metric; ratios are computed inside one repetition, so both sides
-of a comparison see the same machine load.
+of a comparison see the same machine load. ``turn`` counts the repetitions (warm-ups included);
+``in_turn`` runs the sides of a comparison in an order that rotates with it, so no side always
+runs first (a first call pays for cold caches, a last one for a heated CPU).
 """
 
 from __future__ import annotations
@@ -19,15 +21,46 @@ import platform
 import re
 import statistics
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 from sitegen.project import project
 from sitegen.records import BenchmarkResult, ClaimRecord, Environment, MetricResult
 
 UNITS = {"ratio", "seconds", "bytes", "count", "percent", "per_second"}
+TIMED_UNITS = {"seconds", "per_second"}  # what machine load and call order can change
+MIN_REPETITIONS = 5  # a median and a spread need at least this many
+
+T = TypeVar("T")
+
+
+def elapsed(run: Callable[[], object]) -> float:
+    """Seconds that one call of ``run`` takes (a monotonic clock of the highest resolution)."""
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def in_turn(turn: int, sides: Mapping[str, Callable[[], T]]) -> dict[str, T]:
+    """Run each side once, starting with side number ``turn % len(sides)`` and wrapping round, and
+    return their results under their names in the given order: over repetitions every side goes
+    first, last and in between equally often."""
+    names = list(sides)
+    start = turn % len(names)
+    results = {name: sides[name]() for name in names[start:] + names[:start]}
+    return {name: results[name] for name in names}
+
+
+async def ain_turn(turn: int, sides: Mapping[str, Callable[[], Awaitable[T]]]) -> dict[str, T]:
+    """``in_turn`` for coroutines: each side is awaited to the end before the next one starts."""
+    names = list(sides)
+    start = turn % len(names)
+    results = {name: await sides[name]() for name in names[start:] + names[:start]}
+    return {name: results[name] for name in names}
 
 
 @dataclass(frozen=True)
@@ -68,29 +101,38 @@ class Claim:
 class Benchmark:
     title: str
     metrics: dict[str, Metric]
-    measure: Callable[[], dict[str, float]]
+    measure: Callable[[int], dict[str, float]]  # one repetition; the argument is its turn
     claims: tuple[Claim, ...] = ()
     packages: tuple[str, ...] = ()  # distributions whose versions the figures depend on
-    repetitions: int = 10  # full run (`python -m benchmarks`)
+    repetitions: int = 10  # full run (`python -m benchmarks`); at least MIN_REPETITIONS
+    # Why this benchmark may record fewer than MIN_REPETITIONS (a figure measured by other means).
+    fewer_repetitions_because: str = ""
     quick_repetitions: int = 3  # the claims test in the suite
     warmup: int = 1  # repetitions run and discarded first (imports, caches, allocator, CPU frequency)
     setup: Callable[[], None] | None = None
     # The same measurement at a smaller size, for the suite's quick re-check of the claims.
-    quick_measure: Callable[[], dict[str, float]] | None = None
+    quick_measure: Callable[[int], dict[str, float]] | None = None
     # False only for a benchmark that cannot run inside the suite (timing the suite itself).
     checked_in_suite: bool = True
     notes: str = ""
     extra: dict[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.repetitions < MIN_REPETITIONS and not self.fewer_repetitions_because:
+            raise ValueError(
+                f"{self.title}: repetitions={self.repetitions}; a median and its spread need at least"
+                f" {MIN_REPETITIONS}, or say why not in fewer_repetitions_because"
+            )
 
     def run(self, repetitions: int, quick: bool = False) -> dict[str, list[float]]:
         if self.setup is not None:
             self.setup()
         measure = self.quick_measure if quick and self.quick_measure is not None else self.measure
         samples: dict[str, list[float]] = {name: [] for name in self.metrics}
-        for _ in range(self.warmup):
-            measure()
-        for _ in range(repetitions):
-            values = measure()
+        for turn in range(self.warmup):
+            measure(turn)
+        for turn in range(self.warmup, self.warmup + repetitions):
+            values = measure(turn)
             missing = set(self.metrics) ^ set(values)
             if missing:
                 raise ValueError(f"{self.title}: measure() returned the wrong metrics: {sorted(missing)}")

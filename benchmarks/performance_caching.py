@@ -3,41 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
-import sys
 import time
 import timeit
 import tracemalloc
 from collections.abc import Callable
 from functools import lru_cache, partial
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-from benchmarks.harness import Benchmark, Claim, Metric
+from benchmarks.harness import Benchmark, Claim, Metric, in_turn, load_snippet
 
 FULL_KEYS = 100_000
 QUICK_KEYS = 30_000
 CALLS = 200_000
-PAGE = Path(__file__).resolve().parent.parent / "snippets/performance/caching"
-
-
-def _snippet(path: Path) -> ModuleType:
-    """Import a snippet file as a module (its main guard keeps it from printing)."""
-    name = f"snippet_{path.stem}"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-# The code the page shows, imported from its snippets.
-TTLCache = _snippet(PAGE / "caching_ttl.py").TTLCache
-_async_cache = _snippet(PAGE / "caching_async.py").async_cache
-_seed_cache_with_ttl = _snippet(PAGE / "caching_ttl_wrong.py").cache_with_ttl
+# The code the page shows, imported from its snippets (their main guards keep them from printing).
+TTLCache = load_snippet("performance/caching/caching_ttl.py").TTLCache
+_async_cache = load_snippet("performance/caching/caching_async.py").async_cache
+_seed_cache_with_ttl = load_snippet("performance/caching/caching_ttl_wrong.py").cache_with_ttl
 
 
 def _double(x: int) -> int:
@@ -81,18 +62,22 @@ def _retained_after_expiry(decorate: Callable[[Callable[..., Any]], Callable[...
     return traced
 
 
-def measure_at(keys: int) -> dict[str, float]:
-    lru_hit = _per_call(lru_cache(maxsize=128)(_double))
-    plain = _per_call(_double)
+def measure_at(keys: int, turn: int) -> dict[str, float]:
+    hits: dict[str, float] = in_turn(
+        turn,
+        {
+            "plain_call": partial(_per_call, _double),
+            "lru_hit": partial(_per_call, lru_cache(maxsize=128)(_double)),
+            "ttl_hit": partial(_per_call, TTLCache(ttl=3600)(_double)),
+            "seed_ttl_hit": partial(_per_call, _seed_cache_with_ttl(3600)(_double)),
+            "async_hit": _async_hit,  # awaited inside: asyncio.run per call
+        },
+    )
     seed_retained = _retained_after_expiry(_seed_cache_with_ttl(0.05), keys)
     retained = _retained_after_expiry(TTLCache(ttl=0.05, maxsize=keys), keys)
     return {
-        "plain_call": plain,
-        "lru_hit": lru_hit,
-        "hundred_hits": 100 * lru_hit,
-        "ttl_hit": _per_call(TTLCache(ttl=3600)(_double)),
-        "seed_ttl_hit": _per_call(_seed_cache_with_ttl(3600)(_double)),
-        "async_hit": _async_hit(),
+        **hits,
+        "hundred_hits": 100 * hits["lru_hit"],
         "keys": float(keys),
         "seed_ttl_retained": float(seed_retained),
         "ttl_retained": float(retained),

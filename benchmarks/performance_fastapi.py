@@ -5,9 +5,7 @@ page, and a large result returned as one JSON list versus streamed as NDJSON by 
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import statistics
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -18,32 +16,19 @@ from types import ModuleType
 import httpx
 from fastapi import BackgroundTasks, FastAPI
 
-from benchmarks.harness import Benchmark, Claim, Metric
+from benchmarks.harness import Benchmark, Claim, Metric, ain_turn, load_snippet
 
 WORK = 0.05  # the slow part: an email to send, a report to compute
 REQUESTS = 10
 DOWNLOADS = 3  # timed downloads of each export, tracemalloc off; the median is kept
 FULL_ROWS = 100_000
 QUICK_ROWS = 10_000
-SNIPPETS = Path(__file__).resolve().parent.parent / "snippets/performance"
-
-
-def _snippet(path: Path) -> ModuleType:
-    """Import a snippet file as a module (its main guard keeps it from printing)."""
-    name = f"snippet_{path.stem}"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 # The code the pages show: the two export endpoints, the server helper, the response cache.
-_stream = _snippet(SNIPPETS / "fastapi-streaming/fastapi_streaming.py")
-_as_list = _snippet(SNIPPETS / "fastapi-streaming/fastapi_streaming_wrong.py")
-_cache = _snippet(SNIPPETS / "fastapi-responses/fastapi_response_cache.py")
+_stream = load_snippet("performance/fastapi-streaming/fastapi_streaming.py")
+_as_list = load_snippet("performance/fastapi-streaming/fastapi_streaming_wrong.py")
+_cache = load_snippet("performance/fastapi-responses/fastapi_response_cache.py")
 _running = _stream.running
 
 
@@ -79,12 +64,16 @@ def _app() -> FastAPI:
     return app
 
 
-async def _timed(client: httpx.AsyncClient, method: str, path: str) -> float:
+async def _response_time(client: httpx.AsyncClient, method: str, path: str) -> float:
     start = time.perf_counter()
     response = await client.request(method, path)
     elapsed = time.perf_counter() - start
     assert response.status_code == 200, response.text
     return elapsed
+
+
+async def _median_response_time(client: httpx.AsyncClient, method: str, path: str) -> float:
+    return statistics.median([await _response_time(client, method, path) for _ in range(REQUESTS)])
 
 
 async def _download(client: httpx.AsyncClient) -> tuple[float, float]:
@@ -116,20 +105,31 @@ async def _export(module: ModuleType, db: Path) -> tuple[int, float, float]:
     return peak, statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
 
 
-async def _measure(db: Path) -> dict[str, float]:
+async def _measure(db: Path, turn: int) -> dict[str, float]:
     async with _running(_app()) as url, httpx.AsyncClient(base_url=url) as client:
         for path in ("/inline", "/background"):
-            await _timed(client, "POST", path)
-        await _timed(client, "GET", "/cached")
-        inline = [await _timed(client, "POST", "/inline") for _ in range(REQUESTS)]
-        background = [await _timed(client, "POST", "/background") for _ in range(REQUESTS)]
+            await _response_time(client, "POST", path)
+        await _response_time(client, "GET", "/cached")
+        times = await ain_turn(
+            turn,
+            {
+                "inline": partial(_median_response_time, client, "POST", "/inline"),
+                "background": partial(_median_response_time, client, "POST", "/background"),
+            },
+        )
         await asyncio.sleep(WORK * 2)  # let the last background task finish
-        uncached = [await _timed(client, "GET", "/uncached") for _ in range(REQUESTS)]
-        cached = [await _timed(client, "GET", "/cached") for _ in range(REQUESTS)]
-    list_peak, list_first, list_total = await _export(_as_list, db)
-    ndjson_peak, ndjson_first, ndjson_total = await _export(_stream, db)
-    inline_t, background_t = statistics.median(inline), statistics.median(background)
-    uncached_t, cached_t = statistics.median(uncached), statistics.median(cached)
+        times |= await ain_turn(
+            turn,
+            {
+                "uncached": partial(_median_response_time, client, "GET", "/uncached"),
+                "cached": partial(_median_response_time, client, "GET", "/cached"),
+            },
+        )
+    exports = await ain_turn(turn, {"list": partial(_export, _as_list, db), "ndjson": partial(_export, _stream, db)})
+    list_peak, list_first, list_total = exports["list"]
+    ndjson_peak, ndjson_first, ndjson_total = exports["ndjson"]
+    inline_t, background_t = times["inline"], times["background"]
+    uncached_t, cached_t = times["uncached"], times["cached"]
     return {
         "inline": inline_t,
         "background": background_t,
@@ -148,11 +148,11 @@ async def _measure(db: Path) -> dict[str, float]:
     }
 
 
-def measure_at(rows: int) -> dict[str, float]:
+def measure_at(rows: int, turn: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp, "users.db")
         _stream.create_users(db, rows)
-        return {"rows": float(rows), **asyncio.run(_measure(db))}
+        return {"rows": float(rows), **asyncio.run(_measure(db, turn))}
 
 
 BENCHMARK = Benchmark(

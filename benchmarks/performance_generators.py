@@ -2,39 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.util
 import statistics
-import sys
 import tempfile
-import time
 import tracemalloc
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from types import ModuleType
 
-from benchmarks.harness import Benchmark, Claim, Metric
+from benchmarks.harness import Benchmark, Claim, Metric, elapsed, in_turn, load_snippet
 
 FULL_ROWS = 200_000
 QUICK_ROWS = 20_000
 ROUNDS = 5  # interleaved list/generator runs per repetition; their median is the figure
-PAGE = Path(__file__).resolve().parent.parent / "snippets/performance/generators"
 
 
-def _snippet(path: Path) -> ModuleType:
-    """Import a snippet file as a module (its main guard keeps it from printing)."""
-    name = f"snippet_{path.stem}"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-_lazy = _snippet(PAGE / "generators.py")  # the page's generator pipeline
-_lists = _snippet(PAGE / "generators_list.py")  # the page's list-based pipeline
+_lazy = load_snippet("performance/generators/generators.py")  # the page's generator pipeline
+_lists = load_snippet("performance/generators/generators_list.py")  # the page's list-based pipeline
 
 
 def _peak(consume: Callable[[], object]) -> int:
@@ -45,23 +28,15 @@ def _peak(consume: Callable[[], object]) -> int:
     return peak
 
 
-def _timed(consume: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    consume()
-    return time.perf_counter() - start
-
-
-def _interleaved(a: Callable[[], object], b: Callable[[], object]) -> tuple[float, float]:
-    """Median time of each of two runs, alternating which goes first (after one warm-up each)."""
+def _interleaved(turn: int, a: Callable[[], object], b: Callable[[], object]) -> tuple[float, float]:
+    """Median time of each of two runs over ROUNDS rounds, alternating which goes first (after a warm-up)."""
     a(), b()
-    times: dict[Callable[[], object], list[float]] = {a: [], b: []}
-    for i in range(ROUNDS):
-        for run in (a, b) if i % 2 == 0 else (b, a):
-            times[run].append(_timed(run))
-    return statistics.median(times[a]), statistics.median(times[b])
+    sides = {"a": partial(elapsed, a), "b": partial(elapsed, b)}
+    rounds = [in_turn(turn + i, sides) for i in range(ROUNDS)]
+    return statistics.median(r["a"] for r in rounds), statistics.median(r["b"] for r in rounds)
 
 
-def measure_at(rows: int) -> dict[str, float]:
+def measure_at(rows: int, turn: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp, "users.csv")
         _lazy.write_users(path, rows)
@@ -81,10 +56,10 @@ def measure_at(rows: int) -> dict[str, float]:
             users.close()
             return first
 
-        list_peak, lazy_peak = _peak(lists), _peak(lazy)
+        list_peak, lazy_peak = _peak(lists), _peak(lazy)  # traced runs, never timed
         # Timings are taken with tracemalloc off, interleaved, after a warm-up.
-        list_time, lazy_time = _interleaved(lists, lazy)
-        first_list, first_lazy_time = _interleaved(first_of_lists, first_lazy)
+        list_time, lazy_time = _interleaved(turn, lists, lazy)
+        first_list, first_lazy_time = _interleaved(turn, first_of_lists, first_lazy)
         size = path.stat().st_size
     return {
         "rows": float(rows),

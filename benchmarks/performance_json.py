@@ -12,6 +12,8 @@ import statistics
 import time
 import timeit
 import warnings
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import httpx
@@ -21,7 +23,7 @@ from fastapi.exceptions import FastAPIDeprecationWarning
 from fastapi.responses import ORJSONResponse
 from pydantic import BaseModel
 
-from benchmarks.harness import Benchmark, Claim, Metric
+from benchmarks.harness import Benchmark, Claim, Metric, ain_turn, in_turn
 
 ITEMS = 1_000
 REQUESTS = 20
@@ -75,27 +77,43 @@ def _app() -> FastAPI:
     return app
 
 
-async def _per_request(paths: list[str]) -> dict[str, float]:
+async def _request_time(client: httpx.AsyncClient, path: str) -> float:
+    start = time.perf_counter()
+    response = await client.get(path)
+    elapsed = time.perf_counter() - start
+    assert response.status_code == 200
+    return elapsed
+
+
+async def _per_request(turn: int, paths: list[str]) -> dict[str, float]:
     transport = httpx.ASGITransport(app=_app())
     timings: dict[str, list[float]] = {path: [] for path in paths}
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
         for path in paths:  # warm-up: first-call schema and serializer set-up
             assert len((await client.get(path)).json()) == ITEMS
-        for _ in range(REQUESTS):
-            for path in paths:  # interleaved, so every path sees the same machine load
-                start = time.perf_counter()
-                response = await client.get(path)
-                timings[path].append(time.perf_counter() - start)
-                assert response.status_code == 200
+        for i in range(REQUESTS):  # interleaved, so every path sees the same machine load
+            times = await ain_turn(turn + i, {path: partial(_request_time, client, path) for path in paths})
+            for path, seconds in times.items():
+                timings[path].append(seconds)
     return {path: statistics.median(samples) for path, samples in timings.items()}
 
 
-def measure() -> dict[str, float]:
-    stdlib = min(timeit.repeat(lambda: json.dumps(USERS).encode(), number=20, repeat=3)) / 20
-    fast = min(timeit.repeat(lambda: orjson.dumps(USERS), number=20, repeat=3)) / 20
+def _dump_time(dump: Callable[[], bytes]) -> float:
+    return min(timeit.repeat(dump, number=20, repeat=3)) / 20
+
+
+def measure(turn: int) -> dict[str, float]:
+    dumps = in_turn(
+        turn,
+        {
+            "stdlib": partial(_dump_time, lambda: json.dumps(USERS).encode()),
+            "orjson": partial(_dump_time, lambda: orjson.dumps(USERS)),
+        },
+    )
+    stdlib, fast = dumps["stdlib"], dumps["orjson"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FastAPIDeprecationWarning)  # ORJSONResponse is deprecated
-        t = asyncio.run(_per_request(["/dict", "/dict-orjson", "/model", "/model-orjson", "/raw"]))
+        t = asyncio.run(_per_request(turn, ["/dict", "/dict-orjson", "/model", "/model-orjson", "/raw"]))
     return {
         "json_dumps": stdlib,
         "orjson_dumps": fast,

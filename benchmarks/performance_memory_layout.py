@@ -6,32 +6,15 @@ The suite's quick re-check traces 20,000 instances: bytes per instance do not de
 from __future__ import annotations
 
 import gc
-import importlib.util
-import sys
 from functools import partial
-from pathlib import Path
-from types import ModuleType
 
-from benchmarks.harness import Benchmark, Claim, Metric
+from benchmarks.harness import Benchmark, Claim, Metric, load_snippet
 
 FULL_SIZE = 1_000_000
 QUICK_SIZE = 20_000
-SNIPPET = Path(__file__).resolve().parent.parent / "snippets/performance/memory-layout/memory_layout.py"
 
 
-def _snippet(path: Path) -> ModuleType:
-    """Import a snippet file as a module (its main guard keeps it from printing)."""
-    name = f"snippet_{path.stem}"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-_page = _snippet(SNIPPET)
+_page = load_snippet("performance/memory-layout/memory_layout.py")
 
 
 class _PlainWithDict(_page.PointClass):  # type: ignore[misc, name-defined]
@@ -47,7 +30,7 @@ def _per_instance(cls: type, n: int, own_floats: bool = False) -> float:
     return float(_page.bytes_per_instance(cls, own_floats=own_floats, n=n))
 
 
-def measure_at(n: int) -> dict[str, float]:
+def measure_at(n: int, turn: int) -> dict[str, float]:
     values = {
         "plain": _per_instance(_page.PointClass, n),
         "plain_with_dict": _per_instance(_PlainWithDict, n),

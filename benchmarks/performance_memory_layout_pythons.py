@@ -52,7 +52,7 @@ def key(layout: str, version: str) -> str:
     return f"{layout}_{version.replace('.', '')}"
 
 
-def measure() -> dict[str, float]:
+def measure(turn: int) -> dict[str, float]:
     values: dict[str, float] = {}
     for version in PYTHONS:
         out = subprocess.run(
@@ -86,6 +86,6 @@ BENCHMARK = Benchmark(
     ),
     notes=f"{INSTANCES:,} instances per layout, both fields holding the same two float objects, traced with "
     "tracemalloc by the page's snippet in a fresh process of each interpreter (the venvs of `make pythons`).",
-    repetitions=3,
+    repetitions=5,
     quick_repetitions=1,
 )

@@ -11,17 +11,17 @@ does); the benchmark creates its own database on it and drops it afterwards.
 from __future__ import annotations
 
 import contextlib
+import functools
 import glob
-import importlib.util
 import os
 import pwd
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 
@@ -29,26 +29,13 @@ import psycopg
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from benchmarks.harness import Benchmark, Claim, Metric
+from benchmarks.harness import Benchmark, Claim, Metric, in_turn, load_snippet
 
 USERS, POSTS_PER_USER = 100, 3
-SNIPPETS = Path(__file__).resolve().parent.parent / "snippets/performance"
 DATABASE = "perf_n_plus_one"
 
 
-def _snippet(path: Path) -> ModuleType:
-    """Import a snippet file as a module (its main guard keeps it from printing)."""
-    name = f"snippet_{path.stem}"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-_sa = _snippet(SNIPPETS / "n-plus-one-sqlalchemy/n_plus_one_sqlalchemy.py")
+_sa = load_snippet("performance/n-plus-one-sqlalchemy/n_plus_one_sqlalchemy.py")
 
 
 class _Counter:
@@ -190,16 +177,14 @@ def _sa_run(load: Callable[[Session], int], where: str = "sqlite") -> tuple[floa
 # --------------------------------------------------------------------------- Django
 
 
+@functools.cache
 def _django() -> ModuleType:
     """The page's models; their tables and rows in SQLite, and in PostgreSQL as alias 'pg'."""
-    name = "snippet_n_plus_one_django"
-    if name in sys.modules:
-        return sys.modules[name]
     from django.conf import settings
 
     if settings.configured:
         raise RuntimeError("Django was configured elsewhere in this process; run this benchmark on its own")
-    dj = _snippet(SNIPPETS / "n-plus-one-django/n_plus_one_django.py")  # configures Django
+    dj = load_snippet("performance/n-plus-one-django/n_plus_one_django.py")  # configures Django
     dj.create_tables_and_rows(USERS)
     from django.db import connections
 
@@ -237,14 +222,18 @@ def _django_run(prefetch: bool, alias: str = "default") -> tuple[float, int]:
     return elapsed, counter.queries
 
 
-def measure() -> dict[str, float]:
-    (sa_lazy, sa_lazy_q), (sa_selectin, sa_selectin_q) = _sa_run(_sa_lazy), _sa_run(_sa_selectin)
-    sa_joined, sa_joined_q = _sa_run(_sa_joined)
-    sa_lazy_rtt, _ = _sa_run(_sa_lazy, "postgres")
-    sa_selectin_rtt, _ = _sa_run(_sa_selectin, "postgres")
-    (dj_lazy, dj_lazy_q), (dj_prefetch, dj_prefetch_q) = _django_run(False), _django_run(True)
-    dj_lazy_rtt, _ = _django_run(False, "pg")
-    dj_prefetch_rtt, _ = _django_run(True, "pg")
+def measure(turn: int) -> dict[str, float]:
+    # Each comparison runs its sides in an order that rotates from one repetition to the next.
+    sa = in_turn(turn, {"lazy": partial(_sa_run, _sa_lazy), "selectin": partial(_sa_run, _sa_selectin),
+                        "joined": partial(_sa_run, _sa_joined)})  # fmt: skip
+    sa_pg = in_turn(turn, {"lazy": partial(_sa_run, _sa_lazy, "postgres"),
+                           "selectin": partial(_sa_run, _sa_selectin, "postgres")})  # fmt: skip
+    dj = in_turn(turn, {"lazy": partial(_django_run, False), "prefetch": partial(_django_run, True)})
+    dj_pg = in_turn(turn, {"lazy": partial(_django_run, False, "pg"), "prefetch": partial(_django_run, True, "pg")})
+    (sa_lazy, sa_lazy_q), (sa_selectin, sa_selectin_q), (sa_joined, sa_joined_q) = sa.values()
+    (sa_lazy_rtt, _), (sa_selectin_rtt, _) = sa_pg.values()
+    (dj_lazy, dj_lazy_q), (dj_prefetch, dj_prefetch_q) = dj.values()
+    (dj_lazy_rtt, _), (dj_prefetch_rtt, _) = dj_pg.values()
     return {
         "sa_lazy_queries": sa_lazy_q,
         "sa_selectin_queries": sa_selectin_q,

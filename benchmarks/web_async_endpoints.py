@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import time
+from functools import partial
 
 import httpx
 from fastapi import FastAPI
 
 from benchmarks._local_server import serve
-from benchmarks.harness import Benchmark, Claim, Metric
+from benchmarks.harness import Benchmark, Claim, Metric, ain_turn
 
 DELAY, HEAD_START, TRIALS = 0.1, 0.02, 2
 
@@ -66,13 +67,12 @@ async def _best_of(client: httpx.AsyncClient, during: str | None) -> float:
     return min([await _health_latency(client, during) for _ in range(TRIALS)])
 
 
-async def _measure(url: str) -> dict[str, float]:
+async def _measure(url: str, turn: int) -> dict[str, float]:
     async with httpx.AsyncClient(base_url=url) as client:
         await _health_latency(client, "/to-thread")  # warm-up: opens two connections
-        idle = await _best_of(client, None)
-        blocked = await _best_of(client, "/blocking")
-        threadpool = await _best_of(client, "/threadpool")
-        to_thread = await _best_of(client, "/to-thread")
+        during = {"idle": None, "blocked": "/blocking", "threadpool": "/threadpool", "to_thread": "/to-thread"}
+        best = await ain_turn(turn, {name: partial(_best_of, client, path) for name, path in during.items()})
+    idle, blocked, threadpool, to_thread = best.values()
     return {
         "health_idle": idle,
         "health_blocked": blocked,
@@ -82,9 +82,9 @@ async def _measure(url: str) -> dict[str, float]:
     }
 
 
-def measure() -> dict[str, float]:
+def measure(turn: int) -> dict[str, float]:
     with serve(_app()) as base_url:
-        return asyncio.run(_measure(base_url))
+        return asyncio.run(_measure(base_url, turn))
 
 
 BENCHMARK = Benchmark(

@@ -202,3 +202,29 @@ def latest_path(proj: Project | None = None) -> Path:
 
 def latest_releases(proj: Project | None = None) -> LatestReleases | None:
     return read_record(latest_path(proj), LatestReleases)
+
+
+class LoadRun(_Record):
+    """Consecutive runs of one timing-dependent snippet with every core kept busy (`make load-check`)."""
+
+    sha256: str  # of the snippet's source when it ran
+    python: str
+    runs: int  # consecutive runs, each compared with the snippet's recorded output
+    passed: int  # how many printed exactly their recorded output (a test module: ended as its page says)
+    busy_processes: int  # spinning processes started beside it, one per core
+    checked_on: dt.date
+    problem: str | None = None  # the first run that did not pass: what it printed instead
+
+
+class LoadRuns(_Record):
+    """canary/load-runs.json: the proof that no printed result depends on the machine being idle."""
+
+    snippets: dict[str, LoadRun] = Field(default_factory=dict)
+
+
+def load_runs_path(proj: Project | None = None) -> Path:
+    return (proj or project()).root / "canary" / "load-runs.json"
+
+
+def load_runs(proj: Project | None = None) -> LoadRuns | None:
+    return read_record(load_runs_path(proj), LoadRuns)

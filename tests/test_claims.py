@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import ast
 import difflib
+import functools
 import re
 from pathlib import Path
 
 import pytest
 
 from benchmarks.__main__ import discover, load
-from benchmarks.harness import Benchmark, Claim, Metric, fingerprint
+from benchmarks.harness import MIN_REPETITIONS, TIMED_UNITS, Benchmark, Claim, Metric, fingerprint, in_turn
 from sitegen import ROOT
 from sitegen.measured import claim_lookup, lookup, workload_text
 from sitegen.pages import BENCH, CLAIM, WORKLOAD, all_pages
@@ -84,7 +85,7 @@ def test_a_broken_claim_fails() -> None:
     bench = Benchmark(
         title="always 1",
         metrics={"ratio": Metric("ratio", "constant")},
-        measure=lambda: {"ratio": 1.0},
+        measure=lambda turn: {"ratio": 1.0},
         claims=(Claim("ratio", at_least=2.0, why="would be a lie"),),
     )
     assert bench.failed_claims(bench.run(2)) == ["ratio >= 2 failed: measured median 1 (would be a lie)"]
@@ -134,16 +135,10 @@ def _definitions(path: Path) -> dict[str, str]:
     return found
 
 
-# Copies not yet replaced by load_snippet (the snippets run their demonstration on import and need a
-# `__main__` guard first). A ratchet: a new copy fails, and so does an entry that is no longer a copy.
-KNOWN_COPIES = {
-    "benchmarks/_local_server.py: serve",  # the uvicorn runner each standalone snippet carries, not a pattern
-    # A stopwatch helper that dask_tiny_partitions.py also defines: not the pattern of any page.
-    "benchmarks/async_gather.py: _timed",
-    "benchmarks/data_dask.py: _timed",
-    "benchmarks/performance_fastapi.py: _timed",
-    "benchmarks/performance_generators.py: _timed",
-}
+# The one exception, checked both ways (an entry that is no longer a copy fails too): the uvicorn runner
+# that every standalone snippet with a server carries. It teaches nothing and is timed by nothing;
+# loading it from one snippet would make that snippet's every edit re-measure five benchmarks.
+KNOWN_COPIES = {"benchmarks/_local_server.py: serve"}
 
 
 def _similar(a: str, b: str, threshold: float = 0.6) -> bool:
@@ -171,6 +166,71 @@ def test_no_benchmark_holds_a_copy_of_snippet_code() -> None:
     assert not new, "benchmarks must import what they time (load_snippet):\n" + "\n".join(new)
     gone = sorted(KNOWN_COPIES - set(copies))
     assert not gone, f"no longer copies: remove from KNOWN_COPIES: {gone}"
+
+
+def _benchmark_sources(name: str) -> str:
+    """The benchmark module's source and that of the helper modules it imports."""
+    proj = project()
+    _, inputs, _ = fingerprint(name, load(name))
+    return "\n".join((proj.root / rel).read_text(encoding="utf-8") for rel in inputs if rel.startswith("benchmarks/"))
+
+
+@pytest.mark.parametrize("name", discover())
+def test_compared_timings_run_in_turn(name: str) -> None:
+    # A side that always runs first pays for cold caches, one that always runs last for a heated CPU:
+    # sides timed in the same repetition must take turns (harness.in_turn / ain_turn).
+    bench = load(name)
+    timed = sorted(m for m, metric in bench.metrics.items() if metric.unit in TIMED_UNITS)
+    if len(timed) < 2:
+        return
+    calls = {
+        node.func.id
+        for node in ast.walk(ast.parse(_benchmark_sources(name)))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    }
+    assert calls & {"in_turn", "ain_turn"}, (
+        f"benchmarks/{name}.py times {timed} but never lets them take turns: run the sides with "
+        "harness.in_turn(turn, {...}) (or ain_turn for coroutines)"
+    )
+
+
+@pytest.mark.parametrize("name", discover())
+def test_results_have_enough_repetitions(name: str, results: dict[str, BenchmarkResult]) -> None:
+    bench = load(name)
+    if bench.fewer_repetitions_because:
+        return
+    short = {m: r.repetitions for m, r in results[name].metrics.items() if r.repetitions < MIN_REPETITIONS}
+    assert not short, f"benchmarks/results/{name}.json: fewer than {MIN_REPETITIONS} repetitions: {short}"
+
+
+def test_too_few_repetitions_must_say_why() -> None:
+    with pytest.raises(ValueError, match="at least 5"):
+        Benchmark(title="t", metrics={}, measure=lambda turn: {}, repetitions=3)
+
+
+def test_in_turn_rotates_which_side_runs_first() -> None:
+    ran: list[str] = []
+
+    def side(name: str) -> str:
+        ran.append(name)
+        return name.upper()
+
+    for turn in range(3):
+        results = in_turn(turn, {name: functools.partial(side, name) for name in "abc"})
+        assert results == {"a": "A", "b": "B", "c": "C"} and list(results) == ["a", "b", "c"]
+    assert "".join(ran) == "abc" + "bca" + "cab"
+
+
+@pytest.mark.parametrize("name", discover())
+def test_snippets_are_loaded_through_load_snippet(name: str) -> None:
+    # The fingerprint finds the snippet files a benchmark times by its load_snippet("...") calls; a
+    # snippet imported any other way would change without making the figures stale.
+    source = _benchmark_sources(name)
+    tree = ast.parse(source)
+    attrs = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+    strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    assert "spec_from_file_location" not in attrs, f"benchmarks/{name}.py imports a file itself: use load_snippet"
+    assert not [s for s in strings if "snippets/" in s], f"benchmarks/{name}.py names a snippet path: use load_snippet"
 
 
 def test_no_benchmark_imports_another() -> None:

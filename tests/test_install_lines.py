@@ -156,3 +156,20 @@ def test_install_line_is_exact(pattern: Pattern, request: pytest.FixtureRequest,
     loaded = {canonicalize_name(n) for n in loaded_file.read_text().split()} if loaded_file.exists() else set()
     unused = [str(r) for r in requirements if canonicalize_name(r.name) not in loaded]
     assert not unused, f"{where}: the install line names {unused}, which none of the page's snippets imports"
+
+
+INSTALL_BOX = re.compile(r'^!!! info "Install"\n((?:    .*\n|\n)+)', re.M)
+
+
+@pytest.mark.parametrize("pattern", patterns(), ids=lambda p: p.path)
+def test_every_page_shows_what_to_install(pattern: Pattern) -> None:
+    # A reader copies the snippet and its install line together: the box must be there and say
+    # either the one line (proven above) or that the standard library is enough.
+    where = f"docs/{pattern.path}"
+    boxes = INSTALL_BOX.findall((project().docs / pattern.path).read_text(encoding="utf-8"))
+    assert boxes, f'{where}: no `!!! info "Install"` box'
+    text = "".join(boxes)
+    lines = INSTALL.findall(text)
+    assert len(lines) == 1 or (not lines and "Standard library only" in text), (
+        f'{where}: its "Install" box must hold one `pip install ...` line, or say "Standard library only"'
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -49,3 +50,16 @@ def rel(path: Path) -> str:
 def servers_needed(path: Path) -> list[str]:
     source = path.read_text(encoding="utf-8")
     return [fixture for var, fixture in SERVER_VARIABLES.items() if var in source]
+
+
+# What makes a snippet's output depend on timing: sleeps and clocks, threads, processes, tasks,
+# timeouts, servers. Such a snippet must prove, 20 runs in a row with every core busy, that what it
+# prints does not (tests/load_check.py).
+TIMING = re.compile(
+    r"\b(sleep|perf_counter|monotonic|time\.time|Thread|ThreadPoolExecutor|ProcessPoolExecutor|uvicorn"
+    r"|timeout|wait_for|to_thread|create_task|gather|TaskGroup|as_completed|Queue|Event|Barrier)\b"
+)
+
+
+def timing_dependent(path: Path) -> bool:
+    return TIMING.search(path.read_text(encoding="utf-8")) is not None
