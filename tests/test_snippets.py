@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import ROOT
-from sitegen.records import load_runs
-from sitegen.verified import key, sha256, stale_fields, update_record
+from sitegen.verified import stale_fields, update_record
 from tests.support.snippet_files import (
     CHECK_ENV,
     check_command,
@@ -24,7 +23,6 @@ from tests.support.snippet_files import (
     rel,
     servers_needed,
     snippet_files,
-    timing_dependent,
 )
 
 
@@ -59,23 +57,3 @@ def test_snippet(snippet: Path, request: pytest.FixtureRequest, tmp_path: Path) 
             f"{rel(snippet)}: the verification record shown on the site is out of date "
             f"({'; '.join(stale)}); run `make verify SNIPPET={rel(snippet)}` to re-run and re-record it"
         )
-
-
-LOAD_RUNS = 20  # consecutive runs with every core busy, each printing the recorded output
-
-
-@pytest.mark.parametrize("snippet", [s for s in snippet_files() if timing_dependent(s)], ids=rel)
-def test_timing_dependent_snippet_survived_load(snippet: Path) -> None:
-    # The load check itself is too slow for the suite (20 runs of each); its record, made for this
-    # very source, is what the suite can require.
-    fix = f"run `make load-check SNIPPET={rel(snippet)}`"
-    runs = load_runs()
-    run = runs.snippets.get(key(snippet)) if runs else None
-    assert run is not None, f"{rel(snippet)} sleeps, waits or runs concurrently but was never run under load; {fix}"
-    assert run.sha256 == sha256(snippet), f"{rel(snippet)} changed since its runs under load; {fix}"
-    assert run.runs >= LOAD_RUNS and run.busy_processes >= 2, (
-        f"{rel(snippet)}: {run.runs} runs beside {run.busy_processes} busy processes; {fix}"
-    )
-    assert run.passed == run.runs, (
-        f"{rel(snippet)}: {run.runs - run.passed} of {run.runs} runs under load differed: {run.problem}"
-    )

@@ -56,7 +56,7 @@ def servers_needed(path: Path) -> list[str]:
 # timeouts, servers. Such a snippet must prove, 20 runs in a row with every core busy, that what it
 # prints does not (tests/load_check.py).
 TIMING = re.compile(
-    r"\b(sleep|perf_counter|monotonic|time\.time|Thread|ThreadPoolExecutor|ProcessPoolExecutor|uvicorn"
+    r"\b(sleep|perf_counter|monotonic|time\.time|process_time|cProfile|Thread|ThreadPoolExecutor|ProcessPoolExecutor|uvicorn"
     r"|timeout|wait_for|to_thread|create_task|gather|TaskGroup|as_completed|Queue|Event|Barrier)\b"
 )
 
