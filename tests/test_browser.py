@@ -431,6 +431,30 @@ def test_complexity_index_leads_to_patterns_and_next_follows_complexity(tab: Tab
     page.wait_for_url(f"**/{url_of(section.path)}")
 
 
+def test_arrow_keys_move_between_patterns_across_sections(tab: Tab, catalog: Catalog) -> None:
+    # ← and → follow the navigation's order of patterns; a section's index page is not a stop.
+    order = [p for s in catalog.sections for p in s.patterns]
+    boundary = next(i for i in range(len(order) - 1) if order[i].section != order[i + 1].section)
+    here, there = order[boundary], order[boundary + 1]
+    page = tab.goto(here.url)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(f"**/{there.url}")
+    assert page.locator("h1").inner_text().strip() == there.meta.title
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url(f"**/{here.url}")
+    # Keys something else needs are left alone: typing in the search box moves the caret, not the page.
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator(".md-search__input").fill("gather")
+    page.locator(".md-search__input").press("ArrowLeft")
+    page.wait_for_timeout(300)
+    assert relative(page.url, tab.base) == here.url
+    # The first pattern has nowhere to go back to; a page that is not a pattern has no arrow targets.
+    page = tab.goto(order[0].url)
+    assert page.locator("a.pap-key-prev").count() == 0 and page.locator("a.pap-key-next").count() == 1
+    page = tab.goto(url_of(f"{order[0].section}/index.md"))
+    assert page.locator("a.pap-key-prev, a.pap-key-next").count() == 0
+
+
 def test_related_patterns_are_linked(tab: Tab, catalog: Catalog) -> None:
     with_related = [p for p in catalog.patterns if p.meta.related]
     if not with_related:
