@@ -43,12 +43,13 @@ class RateLimiter:
 def retry_after(response: httpx.Response, default: float = 1.0) -> float:
     """Seconds to wait from a Retry-After header (delay-seconds or an HTTP date)."""
     value = response.headers.get("Retry-After", "")
-    if value.isdigit():
+    # isdigit() alone accepts "²", which float() refuses: ASCII digits only.
+    if value.isascii() and value.isdigit():
         seconds = float(value)
     else:
         try:
             seconds = (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds()
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # garbage, or past year 9999
             seconds = default
     return min(max(seconds, 0.0), 60.0)  # never trust a server to make us wait an hour
 
