@@ -10,16 +10,17 @@ from pathlib import Path
 from benchmarks.harness import Benchmark, Claim, Metric
 
 ROOT = Path(__file__).resolve().parent.parent
+OWN_TESTS = ("test_recorded_results_are_current", "test_recorded_results_satisfy_their_claims")
 
 
 def measure(turn: int) -> dict[str, float]:
     # The benchmarks run before this one changed results.json, which llms-full.txt quotes.
     subprocess.run([sys.executable, "-m", "sitegen", "sync"], cwd=ROOT, check=True, capture_output=True)
     start = time.perf_counter()
-    # This benchmark's own recorded result is what is being measured: do not require it yet.
-    own = "tests/test_claims.py::test_recorded_results_are_current[site_suite]"
+    # This benchmark's own recorded result is what is being measured: neither require it nor check it yet.
+    own = [f"tests/test_claims.py::{test}[site_suite]" for test in OWN_TESTS]
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "--deselect", own],
+        [sys.executable, "-m", "pytest", "-q", *(arg for test in own for arg in ("--deselect", test))],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -9,8 +9,8 @@ import pytest
 import pytest_asyncio
 from fastapi import FastAPI
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
-from users_api import Base, User, create_app
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from users_api import Base, User, create_app, get_session
 
 pytestmark = pytest.mark.asyncio  # every test in this module runs in an event loop
 
@@ -79,7 +79,30 @@ async def test_concurrent_signups_get_distinct_ids(client: httpx.AsyncClient) ->
     assert len({r.json()["id"] for r in responses}) == 10
 
 
-async def test_concurrent_duplicates_one_wins(client: httpx.AsyncClient) -> None:
+async def test_concurrent_duplicates_one_wins(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    # gather starts the five requests together, but the scheduler decides how they
+    # interleave: on a busy machine one can commit before the next one looks, and a
+    # check-then-insert bug passes. Holding each commit until all five arrive makes
+    # every run the race.
+    barrier = asyncio.Barrier(5)
+
+    class RacingSession(AsyncSession):
+        async def commit(self) -> None:
+            async with asyncio.timeout(5):
+                await barrier.wait()
+            await super().commit()
+
+    sessions = async_sessionmaker(
+        app.state.engine, class_=RacingSession, expire_on_commit=False
+    )
+
+    async def racing_session() -> AsyncIterator[AsyncSession]:
+        async with sessions() as session:
+            yield session
+
+    app.dependency_overrides[get_session] = racing_session
     responses = await asyncio.gather(
         *(client.post("/users", json=ADA) for _ in range(5))
     )
