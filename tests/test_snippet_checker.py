@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from sitegen import ROOT
-from tests.support.snippet_files import CHECK_ENV, check_command
+from tests.support.snippet_check import check_snippet
 
 GOOD = '''"""A correct snippet."""
 
@@ -18,6 +16,7 @@ print(sum([1, 2, 3]))
 
 BROKEN = {
     "wrong-output": (GOOD.replace("#> 6", "#> 7"), "Print output changed code"),
+    "output-not-shown": (GOOD.replace("#> 6\n", ""), "Print output changed code"),
     "lint-error": (GOOD.replace('"""\n', '"""\n\nimport os\n', 1), "F401"),
     "not-formatted": (GOOD.replace("sum([1, 2, 3])", "sum( [1,2,3] )"), "black failed"),
     "exception": (GOOD.replace("sum([1, 2, 3])", "1 / 0"), "ZeroDivisionError"),
@@ -39,25 +38,32 @@ BROKEN = {
 }
 
 
-def check(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        check_command(path, path.parent / "basetemp"), cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={"PATH": "/usr/bin:/bin", **CHECK_ENV},
-    )  # fmt: skip
+# Prints that pytest-examples never sees need no `#>` comment: a child process's (its own interpreter).
+CHILD = 'import subprocess\nimport sys\n\nsubprocess.run([sys.executable, "-c", "print(1)"], check=True)\n'
+CHILD_PRINTS = GOOD.replace('"""\n', f'"""\n\n{CHILD}', 1)
 
 
-def test_a_correct_snippet_passes(tmp_path: Path) -> None:
+def check(path: Path, request: pytest.FixtureRequest) -> str:
+    """What the check says: "" when the snippet passes, else its failure message."""
+    try:
+        check_snippet(path, request, path.parent, {"PATH": "/usr/bin:/bin"})
+    except pytest.fail.Exception as exc:
+        return str(exc) or "failed"
+    return ""
+
+
+@pytest.mark.parametrize("source", [GOOD, CHILD_PRINTS], ids=["good", "child-prints"])
+def test_a_correct_snippet_passes(tmp_path: Path, request: pytest.FixtureRequest, source: str) -> None:
     path = tmp_path / "good.py"
-    path.write_text(GOOD)
-    proc = check(path)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    path.write_text(source)
+    assert check(path, request) == ""
 
 
 @pytest.mark.parametrize("kind", sorted(BROKEN))
-def test_a_broken_snippet_fails(tmp_path: Path, kind: str) -> None:
+def test_a_broken_snippet_fails(tmp_path: Path, request: pytest.FixtureRequest, kind: str) -> None:
     source, message = BROKEN[kind]
     path = tmp_path / "broken.py"
     path.write_text(source)
-    proc = check(path)
-    assert proc.returncode != 0, f"{kind}: the check passed a broken snippet"
-    assert message in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    verdict = check(path, request)
+    assert verdict, f"{kind}: the check passed a broken snippet"
+    assert message in verdict, verdict

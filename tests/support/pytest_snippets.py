@@ -178,8 +178,9 @@ def run_module(
         raise ValueError(f"mutation of {sorted(unknown)}: {module.name} does not import it")
     with fresh_databases(env or {}) as servers:
         proc = subprocess.run(
-            # Its own --basetemp: parallel runs sharing the default one prune each other's folders (see
-            # snippet_files.check_command); outside the workdir, so nothing in it is collected.
+            # Its own --basetemp: parallel runs sharing the default one prune each other's folders, and
+            # pytest then leaves a directory iterator open (a ResourceWarning, an error under -W error);
+            # outside the workdir, so nothing in it is collected.
             [
                 python,
                 "-W",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 from sitegen import ROOT, SNIPPETS
@@ -23,24 +22,6 @@ def snippet_files() -> list[Path]:
 def is_test_module(path: Path) -> bool:
     """Snippets that are pytest test modules (the Testing section): run with pytest, not as a script."""
     return path.name.startswith("test_")
-
-
-CHECK = ROOT / "tests" / "support" / "snippet_check"
-# The inner pytest run of check_snippet.py loads pytest-examples alone (see its pytest.ini).
-CHECK_ENV = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
-
-
-def check_command(snippet: Path, basetemp: Path, python: str = sys.executable) -> list[str]:
-    """Lint, format-check and run one snippet with pytest-examples, in a fresh interpreter.
-
-    `basetemp` is the run's own temporary folder: in the shared default one, parallel runs prune each
-    other's old folders, and pytest then leaves a directory iterator open (a ResourceWarning, which
-    -W error turns into a failure).
-    """
-    return [
-        python, "-W", "error", "-m", "pytest", "-c", str(CHECK / "pytest.ini"), "--rootdir", str(CHECK),
-        f"--basetemp={basetemp}", str(CHECK / "check_snippet.py"), f"--snippet={snippet}",
-    ]  # fmt: skip
 
 
 def rel(path: Path) -> str:

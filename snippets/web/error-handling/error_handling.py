@@ -218,6 +218,6 @@ asyncio.run(main())
 print(log.getvalue().splitlines()[0])
 #> ERROR unhandled error on GET /report (request req-500)
 print(log.getvalue().splitlines()[-1])
-#> ERROR unhandled error on GET /report (request req-500)
+#> ConnectionError: could not connect to postgresql://app:***@db:5432/shop
 print("password in the log:", "s3cret" in log.getvalue())
 #> password in the log: False
