@@ -82,7 +82,9 @@ asyncio.run(main())
 # empty --config-file keeps the settings of the project it runs in out of the check.
 source = Path(__file__).read_text()
 args = ["--strict", "--config-file=", "--cache-dir", "/dev/null", "-c", source]
-report = mypy_api.run(args)[0]  # (stdout, stderr, exit status)
+report, errors, status = mypy_api.run(args)
+if errors or status not in (0, 1):  # a usage error or a crash is no verdict
+    raise SystemExit(f"mypy exited with status {status}: {errors or report}")
 wrapper = textwrap.TextWrapper(72, subsequent_indent="    ", break_on_hyphens=False)
 for finding in report.replace("<string>:", "").replace("__main__.", "").splitlines():
     for part in wrapper.wrap(finding):  # long findings wrapped to fit the page
