@@ -27,6 +27,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from sitegen.catalog import Pattern, load_catalog
+from sitegen.frontmatter import split_front_matter
 from sitegen.project import project
 from sitegen.verified import imported_distributions
 from tests.support.interpreters import interpreter
@@ -73,7 +74,9 @@ def pinned_versions() -> dict[str, str]:
 
 
 def install_line(page: Path) -> list[Requirement]:
-    lines = INSTALL.findall(page.read_text(encoding="utf-8"))
+    # The body only: the front matter quotes error messages, and one of them says `pip install ...`.
+    _, body = split_front_matter(page.read_text(encoding="utf-8"), page)
+    lines = INSTALL.findall(body)
     if len(set(lines)) > 1:
         pytest.fail(f"{page}: more than one install line: {sorted(set(lines))}", pytrace=False)
     if not lines:

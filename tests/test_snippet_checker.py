@@ -52,7 +52,28 @@ def check(path: Path, request: pytest.FixtureRequest) -> str:
     return ""
 
 
-@pytest.mark.parametrize("source", [GOOD, CHILD_PRINTS], ids=["good", "child-prints"])
+# A print that runs before one above it (a function called from a loop further down): each line's
+# comments hold its outputs in the order they were printed.
+OUT_OF_LINE_ORDER = '''"""Prints from a function called in a loop below it."""
+
+
+def show(name: str) -> None:
+    print(name)
+    #> a
+    #> b
+
+
+for name in ("a", "b"):
+    show(name)
+    print("done", name)
+    #> done a
+    #> done b
+'''
+
+
+@pytest.mark.parametrize(
+    "source", [GOOD, CHILD_PRINTS, OUT_OF_LINE_ORDER], ids=["good", "child-prints", "out-of-line-order"]
+)
 def test_a_correct_snippet_passes(tmp_path: Path, request: pytest.FixtureRequest, source: str) -> None:
     path = tmp_path / "good.py"
     path.write_text(source)

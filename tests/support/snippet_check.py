@@ -112,7 +112,10 @@ def check_snippet(snippet: Path, request: pytest.FixtureRequest, tmp_path: Path,
         pytest.fail(f"{_name(snippet)}: exceptions ignored during the run:\n" + "\n".join(run.ignored), pytrace=False)
     prints = InsertPrintStatements(snippet, ev.config, True, None, None)
     assert prints.print_func is not None
-    prints.print_func.statements = run.prints
+    # By line, each line's outputs in the order they were printed: pytest-examples inserts the comments
+    # from the last line up, so a print that ran before one above it (a function called from a loop
+    # further down) would land its comments on the wrong line.
+    prints.print_func.statements = sorted(run.prints, key=lambda s: s.line_no)
     if update:
         snippet.write_text(prints.updated_print_statements(example) or example.source, encoding="utf-8")
     else:
