@@ -70,6 +70,11 @@ class PatternMeta(_Meta):
     complexity: int = Field(ge=1, le=5)
     modules: list[NonEmpty] = Field(min_length=1)
     tags: list[NonEmpty] = Field(default_factory=list)
+    # What leads a reader here: the exact messages Python and the libraries print (`errors`), and the
+    # problem in a reader's own words (`symptoms`). Search weighs both like the title
+    # (sitegen/search_hooks.py); the page shows them under its use case.
+    errors: list[NonEmpty] = Field(default_factory=list)
+    symptoms: list[NonEmpty] = Field(min_length=2)
     related: list[NonEmpty] = Field(default_factory=list)
     seed: str | None = None  # where the idea comes from, e.g. "003 §1.1"
     # Every snippet of the page's folder is a proof (right way, with mutations), a pitfall

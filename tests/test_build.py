@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -93,3 +94,19 @@ def test_api_reference_entries_are_cross_referenced_from_pattern_pages(built_sit
     for identifier in identifiers:
         assert f'id="{identifier}"' in reference, f"{identifier} is not rendered in the API reference"
         assert f'api-reference/#{identifier}"' in linked, f"no pattern page links to {identifier}"
+
+
+def test_search_index_holds_each_patterns_errors_and_symptoms_as_tags(built_site: BuiltSite) -> None:
+    docs = json.loads((built_site.path / "search" / "search_index.json").read_text())["docs"]
+    tags = {d["location"]: d.get("tags", []) for d in docs}
+    for pattern in load_catalog(DOCS).patterns:
+        wanted = [*pattern.meta.errors, *pattern.meta.symptoms]
+        missing = [w for w in wanted if w not in tags.get(pattern.url, [])]
+        assert not missing, f"{pattern.path}: not search tags (sitegen/search_hooks.py): {missing}"
+
+
+def test_reviews_stay_out_of_the_search_index(built_site: BuiltSite) -> None:
+    docs = json.loads((built_site.path / "search" / "search_index.json").read_text())["docs"]
+    indexed = sorted({d["location"].split("#")[0] for d in docs if d["location"].startswith("downloads/")})
+    assert not indexed, f"the search index holds pages served with the downloads: {indexed[:5]}"
+    assert (built_site.path / "downloads" / "async" / "gather" / "REVIEW" / "index.html").is_file(), "reviews are pages"

@@ -48,6 +48,11 @@ def project(tmp_path: Path) -> Path:
             "docs/async/gather.md: front matter is not valid YAML",
         ),
         ("---\ntitle:", "title:", "docs/async/gather.md: no front matter"),
+        (
+            "symptoms: [",
+            "symptoms: [] #",
+            "docs/async/gather.md: field 'symptoms': List should have at least 2 items",
+        ),
     ],
     ids=[
         "complexity-7",
@@ -56,6 +61,7 @@ def project(tmp_path: Path) -> Path:
         "no-modules",
         "bad-yaml",
         "no-front-matter",
+        "one-symptom-short",
     ],
 )
 def test_bad_front_matter_is_reported_with_file_and_field(project: Path, old: str, new: str, message: str) -> None:

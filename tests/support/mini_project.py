@@ -23,6 +23,7 @@ title: Parallel awaits with asyncio.gather()
 use_case: Several independent calls whose results you need together.
 complexity: 3
 modules: [asyncio]
+symptoms: [my async code is no faster than the sync version, awaits run one after another]
 related: [async/other.md]
 ---
 
@@ -41,6 +42,7 @@ title: Another pattern
 use_case: A second page for the first one to relate to.
 complexity: 2
 modules: [asyncio]
+symptoms: [a second symptom page, one more symptom]
 ---
 
 ## The pattern
@@ -60,6 +62,8 @@ def make_mini_project(dest: Path) -> Path:
     for folder in ("overrides",):
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "benchmarks" / "results", dest / "benchmarks" / "results")
+    (dest / "sitegen").mkdir()
+    shutil.copy(ROOT / "sitegen" / "search_hooks.py", dest / "sitegen")  # mkdocs.yml's `hooks:`, loaded by path
     for page in COPIED:
         (dest / "docs" / page).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "docs" / page, dest / "docs" / page)
