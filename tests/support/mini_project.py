@@ -63,7 +63,8 @@ def make_mini_project(dest: Path) -> Path:
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "benchmarks" / "results", dest / "benchmarks" / "results")
     (dest / "sitegen").mkdir()
-    shutil.copy(ROOT / "sitegen" / "search_hooks.py", dest / "sitegen")  # mkdocs.yml's `hooks:`, loaded by path
+    for hook in ("search_hooks.py", "asset_hooks.py"):  # mkdocs.yml's `hooks:`, loaded by path
+        shutil.copy(ROOT / "sitegen" / hook, dest / "sitegen")
     for page in COPIED:
         (dest / "docs" / page).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "docs" / page, dest / "docs" / page)
