@@ -42,10 +42,10 @@ sync: setup
 verify: setup pythons
 	$(BIN)/python -m pytest -n auto tests/test_snippets.py --update-examples $(foreach s,$(SNIPPET),--snippet-path=$(s))
 	# After formatting (the test modules' outputs show line numbers): the test modules, the proofs, and the
-	# runs on Python 3.12 (clean virtualenvs from the install lines), 3.13 and 3.14.
+	# runs on Python 3.12 (clean virtualenvs from the install lines), 3.13 and 3.14, and in the browser (Pyodide).
 	# Exit status 5 is "no tests collected": the named snippets include no test module and no proof.
 	$(BIN)/python -m pytest -n auto tests/test_pytest_snippets.py tests/test_install_lines.py \
-	  tests/test_python_versions.py --update-examples $(foreach s,$(SNIPPET),--snippet-path=$(s)) \
+	  tests/test_python_versions.py tests/test_run_in_browser.py --update-examples $(foreach s,$(SNIPPET),--snippet-path=$(s)) \
 	  || [ $$? -eq 5 ]
 	# Last, the proofs: a mutation's output is compared with each version's record, written just above.
 	$(BIN)/python -m pytest -n auto tests/test_proofs.py --update-examples $(foreach s,$(SNIPPET),--snippet-path=$(s)) \

@@ -171,6 +171,8 @@ def all_records(proj: Project | None = None) -> dict[str, SnippetRecord]:
     proj = proj or project()
     found: dict[str, SnippetRecord] = {}
     for path in sorted(proj.records.rglob("*.json")):
+        if path == proj.records / "pyodide.json":  # the in-browser runs of every snippet (pyodide_assets)
+            continue
         record = read_record(path, SnippetRecord)
         assert record is not None
         found[record.snippet] = record

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -56,6 +57,7 @@ symptoms: [a second symptom page, one more symptom]
 It is only here to be linked.
 """
 SNIPPET_FILES = ["async/gather/gather.py", "async/gather/gather_sequential.py"]
+HOOK = re.compile(r"^  - sitegen/(\w+\.py)", re.MULTILINE)
 
 
 def make_mini_project(dest: Path) -> Path:
@@ -63,7 +65,8 @@ def make_mini_project(dest: Path) -> Path:
         shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "benchmarks" / "results", dest / "benchmarks" / "results")
     (dest / "sitegen").mkdir()
-    for hook in ("search_hooks.py", "asset_hooks.py"):  # mkdocs.yml's `hooks:`, loaded by path
+    # mkdocs.yml's `hooks:`, loaded by path, and the pins and record the Run hook reads beside it.
+    for hook in [*HOOK.findall((ROOT / "mkdocs.yml").read_text()), "pyodide-pins.toml"]:
         shutil.copy(ROOT / "sitegen" / hook, dest / "sitegen")
     for page in COPIED:
         (dest / "docs" / page).parent.mkdir(parents=True, exist_ok=True)
