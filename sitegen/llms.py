@@ -13,6 +13,7 @@ import textwrap
 import yaml
 
 from .catalog import Catalog
+from .charts import chart_text
 from .measured import claim_lookup, claim_text, format_value, lookup, workload_text
 from .pages import BENCH, BLOCK_MARKER, CLAIM, SEED, WORKLOAD, include_text, parse_page
 from .project import Project
@@ -32,6 +33,10 @@ def render_index(catalog: Catalog, base: str, description: str) -> str:
             lines.append(f"- [{p.meta.title}]({base}{p.url}): {p.meta.use_case}")
         lines.append("")
     return "\n".join(lines)
+
+
+# A chart marker alone in its paragraph, which may wrap over several lines.
+CHART_MARKER = re.compile(r"^\[\[chart:[^\[\]]+\]\]$", re.M)
 
 
 def _expand(page_path: str, proj: Project) -> str:
@@ -59,6 +64,7 @@ def _expand(page_path: str, proj: Project) -> str:
     body = CLAIM.sub(claim, body)
     body = WORKLOAD.sub(lambda m: workload_text(m.group(1), m.group(2)), body)
     body = SEED.sub(r'"\1" (claimed by the seed guide)', body)
+    body = CHART_MARKER.sub(lambda m: chart_text(m.group(0)), body)  # the chart in words
     return "\n".join(line for line in body.splitlines() if not BLOCK_MARKER.match(line.strip()))
 
 
