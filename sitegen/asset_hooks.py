@@ -1,4 +1,5 @@
-"""MkDocs hook (mkdocs.yml `hooks:`): the site's own CSS and JavaScript ship without their comments.
+"""MkDocs hook (mkdocs.yml `hooks:`): the site's own CSS and JavaScript ship without their comments,
+and the offline build's search shim only with the offline build.
 
 The sources in overrides/assets explain themselves at length; every page loads all of them, and their
 comments were a quarter of their gzipped weight (2.7 KB a page, which put two pattern pages over the
@@ -15,6 +16,15 @@ from typing import Any
 OWN = ("assets/javascripts", "assets/stylesheets")
 COMMENT_LINE = re.compile(r"^[ \t]*//.*\n", re.MULTILINE)
 CSS_COMMENT = re.compile(r"/\*.*?\*/\n?", re.DOTALL)
+
+
+def on_config(config: Any, **_: Any) -> None:
+    """The iframe-worker shim (extra.polyfills, our copy) lets search run from file://, in the offline
+    build only; served over HTTP, search has its real worker, and every page would load the shim for
+    nothing (0.8 KB)."""
+    offline = [plugin for name, plugin in config.plugins.items() if name.endswith("offline")]
+    if not any(plugin.config.enabled for plugin in offline):
+        config.extra["polyfills"] = [s for s in config.extra.get("polyfills", []) if "iframe-worker" not in s]
 
 
 def on_post_build(config: Any, **_: Any) -> None:

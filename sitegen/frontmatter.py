@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from .verified import PYTHONS
 
@@ -58,6 +58,9 @@ class Proof(_Meta):
 
     key_move: NonEmpty  # the line, option or call the pattern depends on
     run: str | None = None  # the pytest module that runs it, for code under test
+    # The pitfalls (wrong-way snippets of the page) this snippet fixes: the page shows it with the
+    # lines that differ from each highlighted, and a diff view, both computed from the two files.
+    fixes: list[NonEmpty] = Field(default_factory=list)
     mutations: list[Mutation] = Field(min_length=1)
 
 
@@ -86,6 +89,25 @@ class PatternMeta(_Meta):
     # Where a snippet prints something else on another Python: {file: {"3.14": "why"}}; a key is one
     # supported version or a range of them, "3.11-3.13" (an ASCII hyphen).
     version_notes: dict[NonEmpty, dict[VersionKey, NonEmpty]] = Field(default_factory=dict)
+    # Snippets that fail in the browser (Pyodide) for a reason their imports do not show: {file: why}.
+    # They get no Run button (sitegen/pyodide_assets.py finds threads, sockets and the rest itself).
+    not_in_browser: dict[NonEmpty, NonEmpty] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _every_pitfall_fixed_once(self) -> PatternMeta:
+        """Each pitfall has the one right-way snippet that fixes it (the page shows what changed)."""
+        fixed_by: dict[str, list[str]] = {}
+        for name, proof in self.proofs.items():
+            for pitfall in proof.fixes:
+                if pitfall not in self.pitfalls:
+                    raise ValueError(f"proofs.{name}.fixes: '{pitfall}' is not one of the page's pitfalls")
+                fixed_by.setdefault(pitfall, []).append(name)
+        for pitfall in self.pitfalls:
+            proofs = fixed_by.get(pitfall, [])
+            if len(proofs) != 1:
+                found = f"fixed by {', '.join(proofs)}" if proofs else "not in any proof's `fixes`"
+                raise ValueError(f"pitfall '{pitfall}' must be fixed by exactly one proof ({found})")
+        return self
 
 
 class SectionMeta(_Meta):

@@ -12,6 +12,7 @@ It uses no MkDocs hook, so that any engine that runs Python-Markdown extensions 
 
 from __future__ import annotations
 
+import html
 import re
 import urllib.parse
 import xml.etree.ElementTree as etree
@@ -25,6 +26,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.util import AtomicString
 
 from .catalog import Catalog, Pattern, current_catalog
+from .change_view import Change, change, shown_with
+from .charts import ChartBlocks
 from .frontmatter import PageError
 from .measured import claim_lookup, claim_text, format_value, lookup, provenance, workload_text
 from .pages import BLOCK_MARKER, FENCE, FIGURE, INCLUDE, SEED, WORKLOAD
@@ -204,6 +207,14 @@ def newest_releases_note(rel: str, digest: str, pinned: dict[str, str]) -> str:
     return f" · also passes with {newer} (the newest releases, checked {latest.checked_on})"
 
 
+def _source_attr(source: str | None) -> str:
+    """A pitfall's text for a raw-HTML attribute, newlines included (a character reference each)."""
+    if source is None:
+        return ""
+    escaped = html.escape(source, quote=True).replace("\n", "&#10;")
+    return f' data-source="{escaped}"'
+
+
 class SnippetDecorator(Preprocessor):
     """Runs before pymdownx.snippets: titles snippet fences and adds the badge line under them."""
 
@@ -228,6 +239,10 @@ class SnippetDecorator(Preprocessor):
                 # Code stays out of the search index (prose, titles and tags name the APIs; every
                 # page's `import asyncio` would only blur the ranking), which also halves the
                 # index and the time the build spends writing it.
+                changes = self._changes(file_part, lines) if file_part.endswith(".py") and not section else []
+                if changes:
+                    attrs = f'{attrs} hl_lines="{changes[0].hl_lines}"'
+                    out.extend([*self._change_line(file_part, changes, m.group("indent")), ""])
                 header = f"{{.{m.group('lang')} {attrs.strip()} data-search-exclude}}"
                 out.append(f"{m.group('indent')}{m.group('fence')}{header}")
                 out.extend(lines[i + 1 : i + 3])
@@ -240,6 +255,46 @@ class SnippetDecorator(Preprocessor):
             out.append(lines[i])
             i += 1
         return out
+
+    @staticmethod
+    def _changes(rel: str, page_lines: list[str]) -> list[Change]:
+        """For a right-way snippet that fixes pitfalls (front matter `fixes`), what it changes from each."""
+        section, page, name = rel.split("/")
+        try:
+            proofs = _catalog().pattern(f"{section}/{page}.md").meta.proofs
+        except KeyError:
+            return []
+        pitfalls = [p for file, proof in proofs.items() for p in proof.fixes if shown_with(file, proof.run, p) == name]
+        snippets = project().snippets
+        changes = []
+        for pitfall in pitfalls:
+            other = f"{section}/{page}/{pitfall}"
+            old, new = ((snippets / f).read_text(encoding="utf-8") for f in (other, rel))
+            # The diff view is drawn from the pitfall's block on the page; a pitfall shown only in
+            # excerpts gives its whole text to the button instead.
+            whole = any((inc := INCLUDE.match(line)) and inc.group("target") == other for line in page_lines)
+            changes.append(change(pitfall, old, new, source=None if whole else old))
+        return changes
+
+    @staticmethod
+    def _change_line(rel: str, changes: list[Change], indent: str) -> list[str]:
+        """The line above a right-way block: what its highlight means, and a diff button per pitfall.
+        change-view.js draws the diff from the two blocks on the page and the hunks given here."""
+        folder = rel.rsplit("/", 1)[0]
+        first = changes[0].pitfall
+
+        def button(c: Change) -> str:
+            text = "Show as a diff" if len(changes) == 1 else f"Diff with {c.pitfall}"
+            return (
+                f'<button type="button" class="pap-diff-toggle" aria-pressed="false" data-from="{folder}/{c.pitfall}"'
+                f' data-hunks="{c.encoded}"{_source_attr(c.source)}>{text}</button>'
+            )
+
+        buttons = " ".join(button(c) for c in changes)
+        return [
+            f"{indent}Highlighted: the lines that differ from the pitfall `{first}`. {buttons}",
+            f"{indent}{{ .pap-change data-search-exclude }}",
+        ]
 
     @staticmethod
     def _output(rel: str, indent: str, fence: str) -> list[str]:
@@ -399,6 +454,7 @@ class PatternsExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(SnippetDecorator(md, self.getConfigs()), "pap_snippets", 33)
         md.parser.blockprocessors.register(GeneratedBlocks(md.parser), "pap_generated", 95)
+        md.parser.blockprocessors.register(ChartBlocks(md.parser), "pap_chart", 94)
         md.inlinePatterns.register(MeasuredFigure(FIGURE.pattern, md), "pap_bench", 180)
         md.inlinePatterns.register(SeedClaim(SEED.pattern, md), "pap_seed", 181)
         md.inlinePatterns.register(WorkloadValue(WORKLOAD.pattern, md), "pap_workload", 182)

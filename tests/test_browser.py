@@ -8,6 +8,7 @@ machine).
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -337,6 +338,119 @@ def test_snippets_copy_download_and_show_output_and_verification(tab: Tab, catal
             copied.append(rel)
             copied_here += 1
     assert copied, "no snippet was copied"
+
+
+def fix_pairs(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
+    """Per page, each pitfall and the right-way file shown with its changes (a test module's pitfall
+    is compared with the proof's test module)."""
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    for pattern in catalog.patterns:
+        for file, proof in pattern.meta.proofs.items():
+            for pitfall in proof.fixes:
+                right = proof.run if pitfall.startswith("test_") and proof.run else file
+                pairs.setdefault(pattern.path, []).append((pitfall, right))
+    return pairs
+
+
+def unified_diff(old: list[str], new: list[str], old_name: str, new_name: str) -> list[str]:
+    """`diff -u` of two files, as difflib.unified_diff writes it but without its "junk" heuristic,
+    which in files over 200 lines treats the most common lines (blank ones) as unmatchable."""
+
+    def span(start: int, stop: int) -> str:
+        length = stop - start
+        return str(start + 1) if length == 1 else f"{start + 1 if length else start},{length}"
+
+    lines = [f"--- {old_name}", f"+++ {new_name}"]
+    for hunk in difflib.SequenceMatcher(None, old, new, autojunk=False).get_grouped_opcodes(3):
+        lines.append(f"@@ -{span(hunk[0][1], hunk[-1][2])} +{span(hunk[0][3], hunk[-1][4])} @@")
+        for tag, i1, i2, j1, j2 in hunk:
+            if tag == "equal":
+                lines += [" " + line for line in new[j1:j2]]
+                continue
+            lines += ["-" + line for line in old[i1:i2]] + ["+" + line for line in new[j1:j2]]
+    return lines
+
+
+SWAP_ARTICLE = """async url => {
+    const html = await (await fetch(url)).text();
+    const article = new DOMParser().parseFromString(html, 'text/html').querySelector('article');
+    document.querySelector('article').replaceWith(article);
+}"""
+# Clicks each pitfall's diff button on the page (the page's own click handler runs), reads what the
+# block then shows, and clicks it again.
+TOGGLE_EACH = """rels => rels.map(rel => {
+    const button = document.querySelector(`.pap-diff-toggle[data-from="${rel}"]`);
+    if (!button) return null;
+    const block = button.closest('p').nextElementSibling;
+    const code = block.querySelector('pre > code:not(.pap-diff)');
+    const shown = el => !!el && !el.hidden && getComputedStyle(el).display !== 'none';
+    button.click();
+    const diff = block.querySelector(`code.pap-diff[data-from="${rel}"]`);
+    const on = {pressed: button.getAttribute('aria-pressed'), diff: shown(diff), code: shown(code),
+        title: block.querySelector('.filename').textContent, text: diff && diff.textContent,
+        marks: diff ? [...diff.children].map(line => line.classList.contains('pap-diff-add') ? '+'
+            : line.classList.contains('pap-diff-del') ? '-' : ' ') : []};
+    button.click();
+    const off = {pressed: button.getAttribute('aria-pressed'), diff: shown(diff), code: shown(code)};
+    return {on, off};
+})"""
+
+
+def test_every_fix_switches_to_its_diff_from_the_pitfall_and_back(tab: Tab, catalog: Catalog) -> None:
+    """For every pitfall, the block of the snippet that fixes it has a button that shows, in place of
+    the code, exactly the diff `diff -u` prints for the two files (three lines of context), its added
+    and removed lines marked, and a second click shows the code again."""
+    checked = 0
+    all_pairs = fix_pairs(catalog)
+    # The first click loads the diff view's script (lazy.js), as a reader's does; later clicks draw at once.
+    first_page, [(first, _), *_] = next(iter(all_pairs.items()))
+    page = tab.goto(url_of(first_page))
+    button = page.locator(f'.pap-diff-toggle[data-from="{first_page.removesuffix(".md")}/{first}"]')
+    for pressed in ("true", "false"):
+        button.click()
+        shows(button).to_have_attribute("aria-pressed", pressed)
+    for path, pairs in all_pairs.items():
+        folder = path.removesuffix(".md")
+        # The page's article in place of the current one, as Material's instant navigation swaps it:
+        # a page load for each of some fifty pages would cost more than the rest of the test.
+        page.evaluate(SWAP_ARTICLE, tab.base + url_of(path))
+        results = page.evaluate(TOGGLE_EACH, [f"{folder}/{pitfall}" for pitfall, _ in pairs])
+        for (pitfall, right), result in zip(pairs, results, strict=True):
+            where = f"{path}: {right} against {pitfall}"
+            assert result is not None, f"{where}: no diff button"
+            on, off = result["on"], result["off"]
+            assert (on["title"], on["pressed"], on["diff"], on["code"]) == (right, "true", True, False), where
+            old, new = (
+                (SNIPPETS / folder / name).read_text(encoding="utf-8").splitlines() for name in (pitfall, right)
+            )
+            expected = unified_diff(old, new, pitfall, right)
+            assert on["text"] == "\n".join(expected) + "\n", where
+            signs = [line[0] if line[0] in "+-" and line[:3] not in ("+++", "---") else " " for line in expected]
+            assert on["marks"] == signs, f"{where}: added and removed lines are not the ones marked"
+            assert (off["pressed"], off["diff"], off["code"]) == ("false", False, True), where
+            checked += 1
+    assert checked >= 60, f"only {checked} pitfall/fix pairs on the site"
+
+
+def test_a_diff_is_a_view_copy_still_gives_the_file(tab: Tab) -> None:
+    """As a reader does it, on a block that fixes three pitfalls: one diff at a time, the pressed button
+    says so, and Copy copies the runnable file whichever view shows."""
+    page = tab.goto("web/settings/")
+    buttons = page.locator(".pap-change").filter(has=page.locator(".pap-diff-toggle")).first.locator(".pap-diff-toggle")
+    shows(buttons).to_have_count(3)
+    block = buttons.first.locator("xpath=ancestor::p[1]/following-sibling::*[1]")
+    file = SNIPPETS / "web/settings/settings.py"
+    for i in range(3):
+        buttons.nth(i).click()
+        pressed = [buttons.nth(k).get_attribute("aria-pressed") for k in range(3)]
+        assert pressed == ["true" if k == i else "false" for k in range(3)]
+        shows(block.locator("code.pap-diff:visible")).to_have_count(1)
+        shows(buttons.nth(i)).to_have_text("Show the code")
+        block.locator("button.md-code__button[data-md-type='copy']").click()
+        assert page.evaluate("navigator.clipboard.readText()") == file.read_text(encoding="utf-8")
+    buttons.nth(2).click()
+    shows(block.locator("code.pap-diff:visible")).to_have_count(0)
+    shows(block.locator("pre > code").first).to_be_visible()
 
 
 # --------------------------------------------------------------------------- quick reference

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import html
 import json
 import re
@@ -110,3 +111,60 @@ def test_reviews_stay_out_of_the_search_index(built_site: BuiltSite) -> None:
     indexed = sorted({d["location"].split("#")[0] for d in docs if d["location"].startswith("downloads/")})
     assert not indexed, f"the search index holds pages served with the downloads: {indexed[:5]}"
     assert (built_site.path / "downloads" / "async" / "gather" / "REVIEW" / "index.html").is_file(), "reviews are pages"
+
+
+def _pairs() -> list[tuple[str, str, str]]:
+    """Every (page, pitfall, right-way file) the site pairs: a pitfall with the proof that fixes it,
+    or with that proof's test module for a pitfall that is a test module."""
+    pairs = []
+    for pattern in load_catalog(DOCS).patterns:
+        for file, proof in pattern.meta.proofs.items():
+            for pitfall in proof.fixes:
+                right = proof.run if pitfall.startswith("test_") and proof.run else file
+                pairs.append((pattern.path, pitfall, right))
+    return pairs
+
+
+def test_every_pitfall_is_paired_with_its_fix() -> None:
+    paired = {(page, pitfall) for page, pitfall, _ in _pairs()}
+    pitfalls = {(p.path, f) for p in load_catalog(DOCS).patterns for f in p.meta.pitfalls}
+    assert paired == pitfalls
+    assert len(pitfalls) > 60  # the catalogue has 68: a schema change that empties `fixes` fails here
+
+
+CHANGE_LINE = re.compile(
+    r'<p class="pap-change"[^>]*>(?P<line>.*?)</p>\s*<div[^>]*><span class="filename">(?P<title>[^<]*)</span>', re.S
+)
+
+
+@pytest.mark.parametrize(("page", "pitfall", "right"), _pairs(), ids=lambda v: str(v))
+def test_fix_shows_the_lines_it_changes_and_its_diff(
+    built_site: BuiltSite, page: str, pitfall: str, right: str
+) -> None:
+    folder = page.removesuffix(".md")
+
+    def lines(name: str) -> list[str]:
+        return (SNIPPETS / folder / name).read_text(encoding="utf-8").splitlines()
+
+    built = page_html(built_site.path, DOCS / page)
+    above = [m.group("line") for m in CHANGE_LINE.finditer(built) if m.group("title") == right]
+    assert len(above) == 1, f"{page}: {len(above)} change lines above {right}"
+    buttons = re.findall(r'<button type="button" class="pap-diff-toggle"[^>]*>', above[0])
+    button = next((b for b in buttons if f'data-from="{folder}/{pitfall}"' in b), None)
+    assert button is not None, f"{page}: no diff button for {pitfall} above {right}"
+    matcher = difflib.SequenceMatcher(None, lines(pitfall), lines(right), autojunk=False)
+    hunks = "/".join(
+        ",".join(f"{tag[0]} {i1} {i2} {j1} {j2}" for tag, i1, i2, j1, j2 in hunk)
+        for hunk in matcher.get_grouped_opcodes(3)
+    )
+    assert f'data-hunks="{hunks}"' in button
+    # The block highlights exactly the lines that differ from the first pitfall it names.
+    first = re.search(r'data-from="[^"]*/([^"/]+)"', buttons[0])
+    assert first is not None
+    if first.group(1) == pitfall:
+        code = next(m.group("code") for m in CODE_BLOCK.finditer(built) if m.group("title") == right)
+        highlighted = [n for n, line in enumerate(code.split("\n"), 1) if '<span class="hll">' in line]
+        changed = [
+            j + 1 for t, _, _, j1, j2 in matcher.get_opcodes() if t in ("replace", "insert") for j in range(j1, j2)
+        ]
+        assert changed and highlighted == changed, f"{right}: lines {highlighted} highlighted, {changed} differ"
