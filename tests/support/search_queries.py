@@ -437,4 +437,23 @@ QUERIES: tuple[Query, ...] = (
     Query("separate models for create, update and read", "problem", ("web/input-output-models/",)),
     Query("add a request id to every response and log line", "problem", ("web/middleware/", "web/structured-logging/")),
     Query("load configuration from environment variables and a .env file", "problem", ("web/settings/",)),
+    # Added with the pages of issue 17 (pandas Copy-on-Write, CPU parallelism, benchmarking)
+    Query(
+        "ChainedAssignmentError: A value is being set on a copy of a DataFrame or Series through chained assignment",
+        "error",
+        ("data/pandas-copy-on-write/",),
+    ),
+    Query("df[mask][col] = value does nothing in pandas 3", "symptom", ("data/pandas-copy-on-write/",)),
+    Query("do I still need .copy() in pandas 3", "problem", ("data/pandas-copy-on-write/",)),
+    Query(
+        "resource_tracker: There appear to be 1 leaked shared_memory objects to clean up at shutdown",
+        "error",
+        ("performance/cpu-parallelism/",),
+    ),
+    Query("ProcessPoolExecutor map is slower than a plain loop", "symptom", ("performance/cpu-parallelism/",)),
+    Query("share a numpy array between processes without copying it", "problem", ("performance/cpu-parallelism/",)),
+    Query("InterpreterPoolExecutor", "api", ("performance/cpu-parallelism/",)),
+    Query("my timing gives a different number every run", "symptom", ("performance/benchmarking/",)),
+    Query("compare the speed of two functions fairly", "problem", ("performance/benchmarking/",)),
+    Query("timeit repeat warm-up median", "api", ("performance/benchmarking/",)),
 )
