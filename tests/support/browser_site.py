@@ -177,6 +177,47 @@ def search(page: Page, base: str, query: str) -> list[str]:
     return [relative(h, base) for h in hrefs]
 
 
+# search() for many queries at once, in the page: the same box, the same key event and the same wait
+# for this query's results (the box cleared first), without a round trip to the test for each step.
+SEARCH_EACH = """async queries => {
+    const box = document.querySelector('input.md-search__input');
+    const meta = () => document.querySelector('.md-search-result__meta')?.textContent || '';
+    const until = test => new Promise((resolve, reject) => {
+        const start = performance.now();
+        (function poll() {
+            if (test()) resolve();
+            else if (performance.now() - start > 15000) reject(new Error(`search timed out: ${box.value}`));
+            else setTimeout(poll, 2);
+        })();
+    });
+    const type = value => {
+        box.value = value;
+        box.dispatchEvent(new KeyboardEvent('keyup', {key: 'End', bubbles: true}));
+    };
+    const found = [];
+    for (const query of queries) {
+        type('');
+        await until(() => /type to start searching/i.test(meta()));
+        type(query);
+        await until(() => /matching document|no matching/i.test(meta()));
+        found.push([...document.querySelectorAll('.md-search-result__item')]
+            .map(item => item.querySelector('.md-search-result__link').href));
+    }
+    return found;
+}"""
+
+
+def search_many(page: Page, base: str, queries: list[str]) -> list[list[str]]:
+    """search() for each query, in order, run inside the page; the result pages of each."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():
+        page.locator("label.md-header__button[for='__search']").click()
+    box.fill("")  # a query left by an earlier search
+    box.press("End")
+    wait_for_search_ready(page)
+    return [[relative(h, base) for h in hrefs] for hrefs in page.evaluate(SEARCH_EACH, queries)]
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """One headless Chromium per test process: Playwright's sync API allows one per thread."""

@@ -1,10 +1,9 @@
-"""The built site, made once per test session by `mkdocs build --strict`.
-
-Tests that use `built_site` are grouped on one pytest-xdist worker so the site is built once.
-"""
+"""The built site, made once per test run by `mkdocs build --strict` and shared by the xdist workers."""
 
 from __future__ import annotations
 
+import fcntl
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -38,16 +37,28 @@ def build_site(site_dir: Path, project: Path = ROOT) -> subprocess.CompletedProc
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
-    site = tmp_path_factory.mktemp("built") / "site"
-    proc = build_site(site)
-    if proc.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
-    yield BuiltSite(site, proc.stdout + proc.stderr)
+def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[BuiltSite]:
+    """One build for the whole run. Under pytest-xdist the first worker to ask builds it, under a lock,
+    into the run's directory that all workers share; the others wait and read the same site.
 
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        # One worker builds the site and runs the one browser (Playwright: one per process).
-        if {"built_site", "browser"} & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.xdist_group("site"))
+    (Grouping the site's tests on one worker with xdist_group no longer works: pytest-xdist 3.8 renames
+    the items through an attribute pytest 9.2 no longer reads, so the site was built on every worker.)
+    """
+    if worker_id == "master":  # no xdist: this process alone
+        site = tmp_path_factory.mktemp("built") / "site"
+        proc = build_site(site)
+        failed, log = proc.returncode != 0, proc.stdout + proc.stderr
+    else:
+        shared = tmp_path_factory.getbasetemp().parent / "built"
+        shared.mkdir(exist_ok=True)
+        site, result = shared / "site", shared / "build.json"
+        with (shared / "build.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not result.exists():
+                proc = build_site(site)
+                result.write_text(json.dumps({"failed": proc.returncode != 0, "log": proc.stdout + proc.stderr}))
+        outcome = json.loads(result.read_text())
+        failed, log = outcome["failed"], outcome["log"]
+    if failed:
+        pytest.fail(f"mkdocs build --strict failed:\n{log}", pytrace=False)
+    yield BuiltSite(site, log)

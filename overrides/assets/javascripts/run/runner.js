@@ -116,7 +116,7 @@ function panelFor(link) {
     <details class="pap-run-edit">
       <summary>Edit the code and run it again</summary>
       <label for="${id}">Runs as <code>python -W error <span class="pap-run-name"></span></code> does: warnings are errors, as in the tests</label>
-      <textarea id="${id}" spellcheck="false" autocapitalize="off" autocomplete="off"></textarea>
+      <textarea id="${id}" wrap="off" spellcheck="false" autocapitalize="off" autocomplete="off"></textarea>
       <div class="pap-run-bar">
         <button type="button" class="md-button md-button--primary pap-run-again">Run again</button>
         <button type="button" class="md-button pap-run-reset">Reset</button>
