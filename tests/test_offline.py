@@ -51,6 +51,14 @@ def test_offline_site_opens_from_the_file_system_and_searches(offline_site: Path
     page.wait_for_selector("table.pap-patterns a[href='async/gather.html']")
     page.click("table.pap-patterns a[href='async/gather.html']")
     assert page.locator("h1").first.inner_text() == "Parallel awaits with asyncio.gather()"
+    # Run cannot load WebAssembly from file://: its button says what it needs instead.
+    run = page.locator(".pap-run-button").first
+    run.click()
+    assert run.inner_text() == "Run needs the site served over HTTP (make serve), not opened from a file"
+    assert run.is_disabled()
+    # The diff view's script loads on the first click, from the file system too.
+    page.locator(".pap-diff-toggle").first.click()
+    page.locator("code.pap-diff").first.wait_for()
     page.locator("input.md-search__input").click()
     page.keyboard.type("gather", delay=20)  # Material searches on key events, not on .fill()
     result = page.locator(".md-search-result__item").first

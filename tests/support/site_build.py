@@ -41,8 +41,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iter
     """One build for the whole run. Under pytest-xdist the first worker to ask builds it, under a lock,
     into the run's directory that all workers share; the others wait and read the same site.
 
-    (Grouping the site's tests on one worker with xdist_group no longer works: pytest-xdist 3.8 renames
-    the items through an attribute pytest 9.2 no longer reads, so the site was built on every worker.)
     """
     if worker_id == "master":  # no xdist: this process alone
         site = tmp_path_factory.mktemp("built") / "site"
@@ -62,3 +60,27 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iter
     if failed:
         pytest.fail(f"mkdocs build --strict failed:\n{log}", pytrace=False)
     yield BuiltSite(site, log)
+
+
+# The modules that test the built site: their tests run on one xdist worker, with one browser (Playwright
+# allows one per process), one search index loaded and one Python loaded in the page for Run. The
+# `xdist_group` mark would do this, but pytest-xdist 3.8 applies it by renaming items through an
+# attribute pytest 9.2 no longer reads, so it is silently ignored; a scheduler is xdist's public hook.
+SITE_MODULES = {
+    "tests/test_browser.py",
+    "tests/test_run_in_browser.py",
+    "tests/test_build.py",
+    "tests/test_charts.py",
+    "tests/test_offline.py",
+}
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """pytest-xdist's load scheduling, with the site's modules as one unit (LoadGroupScheduling's scopes)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SiteScheduling(LoadScopeScheduling):  # type: ignore[misc]  # xdist is untyped
+        def _split_scope(self, nodeid: str) -> str:
+            return "site" if nodeid.split("::")[0] in SITE_MODULES else nodeid
+
+    return SiteScheduling(config, log)
