@@ -81,6 +81,10 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
 
     class SiteScheduling(LoadScopeScheduling):  # type: ignore[misc]  # xdist is untyped
         def _split_scope(self, nodeid: str) -> str:
-            return "site" if nodeid.split("::")[0] in SITE_MODULES else nodeid
+            module = nodeid.split("::")[0]
+            if module in SITE_MODULES:
+                return "site"
+            # Its module fixture builds the site with Zensical: once, not once per worker.
+            return module if module == "tests/test_zensical.py" else nodeid
 
     return SiteScheduling(config, log)
