@@ -1,8 +1,9 @@
 """Every page's install line is proven: its snippets run in a fresh virtualenv holding only that line.
 
 A pattern page states one `pip install ...` line (in inline code) naming every distribution its
-snippets import, pinned to the versions the site is verified with. For each page the suite makes
-a virtualenv with exactly that line (uv, from its local cache) and runs every snippet there: a
+snippets import, pinned to the versions the site is verified with. For each distinct line the suite
+makes a virtualenv with exactly that line (uv, from its local cache; pages with the same line share
+it) and runs every snippet of each page there: a
 plain script must print what its verification records, a pytest module must end as its page
 says. A distribution a snippet imports and the line lacks fails (installed only as another
 package's dependency, its version would be whatever that package allows); so does one the line
@@ -15,6 +16,8 @@ snippet twice and 3.12 is verified as a reader installs it.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import re
 import shutil
@@ -109,8 +112,31 @@ def make_env(where: Path, requirements: list[Requirement], base: Path) -> Path:
     return python
 
 
+def shared_env(requirements: list[Requirement], base: Path, run_dir: Path) -> Path:
+    """make_env() once per distinct install line in this run: pages that state the same line (and the
+    xdist workers running them) share one clean environment, made under a lock, with the bytecode its
+    first runs compile."""
+    key = hashlib.sha256("\n".join([str(base), *sorted(map(str, requirements))]).encode()).hexdigest()[:16]
+    where = run_dir / "install-lines" / key
+    where.parent.mkdir(parents=True, exist_ok=True)
+    with (where.parent / f"{key}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (where / "ready").exists():
+            shutil.rmtree(where, ignore_errors=True)  # a make_env() that failed half-way
+            make_env(where / "venv", requirements, base)
+            (where / "ready").touch()
+    return where / "venv" / "bin" / "python"
+
+
+@pytest.fixture(scope="session")
+def run_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """This run's directory: shared by the xdist workers, the process's own without xdist."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
+
+
 @pytest.mark.parametrize("pattern", patterns(), ids=lambda p: p.path)
-def test_install_line_is_exact(pattern: Pattern, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+def test_install_line_is_exact(pattern: Pattern, request: pytest.FixtureRequest, tmp_path: Path, run_dir: Path) -> None:
     proj = project()
     page = proj.docs / pattern.path
     where = f"docs/{pattern.path}"
@@ -129,7 +155,7 @@ def test_install_line_is_exact(pattern: Pattern, request: pytest.FixtureRequest,
         f"(add them, pinned as in requirements-docs.txt)"
     )
 
-    python = make_env(tmp_path / "venv", requirements, interpreter(VERSION))
+    python = shared_env(requirements, interpreter(VERSION), run_dir)
     line = f"`pip install {' '.join(map(str, requirements)) or '(nothing)'}` on Python {VERSION}"
     loaded_file = tmp_path / "loaded.txt"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")} | WRITE_BYTECODE
