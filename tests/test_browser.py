@@ -21,6 +21,7 @@ from playwright.sync_api import expect as shows
 
 from sitegen import DOCS, SNIPPETS
 from sitegen.catalog import Catalog, Pattern, current_catalog
+from sitegen.change_view import shown_with
 from sitegen.markdown_ext import version_span
 from sitegen.records import SnippetRecord, all_records
 from sitegen.verified import recorded_stdout
@@ -349,7 +350,7 @@ def fix_pairs(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
     for pattern in catalog.patterns:
         for file, proof in pattern.meta.proofs.items():
             for pitfall in proof.fixes:
-                right = proof.run if pitfall.startswith("test_") and proof.run else file
+                right = shown_with(file, proof.run, pitfall)
                 pairs.setdefault(pattern.path, []).append((pitfall, right))
     return pairs
 

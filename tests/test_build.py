@@ -12,6 +12,7 @@ import pytest
 
 from sitegen import DOCS, SNIPPETS
 from sitegen.catalog import load_catalog
+from sitegen.change_view import shown_with
 from sitegen.records import all_records
 from sitegen.verified import recorded_stdout
 from tests.support.built_pages import CODE_BLOCK, code_text, expected_code, page_html, shown_snippets
@@ -120,7 +121,7 @@ def _pairs() -> list[tuple[str, str, str]]:
     for pattern in load_catalog(DOCS).patterns:
         for file, proof in pattern.meta.proofs.items():
             for pitfall in proof.fixes:
-                right = proof.run if pitfall.startswith("test_") and proof.run else file
+                right = shown_with(file, proof.run, pitfall)
                 pairs.append((pattern.path, pitfall, right))
     return pairs
 
