@@ -42,6 +42,15 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return (os.cpu_count() or 1) + 1
 
 
+@pytest.fixture(scope="session", autouse=True)
+def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The typing snippets end by running mypy on themselves, some hundred runs per suite. Without a cache
+    each run parses typeshed again (2.9 s; 0.5 s with it). One cache per xdist worker: the worker runs one
+    snippet at a time, so no two mypy processes write the same `__main__` entries at once. The snippets
+    inherit the variable through the environment every runner passes on."""
+    os.environ["MYPY_CACHE_DIR"] = str(tmp_path_factory.getbasetemp() / "mypy-cache")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     wanted = {Path(p).resolve() for p in config.getoption("snippet_path")}
     if not wanted:

@@ -43,6 +43,21 @@ ARROW_DTYPES = {
     "discount": pd.ArrowDtype(pa.int8()),  # Arrow integers have a null bitmap
 }
 
+# pyarrow checks every value against an Arrow type: 300 does not fit in int8.
+try:
+    bad = pd.read_csv(
+        io.StringIO("quantity\n3\n300\n"),
+        engine="pyarrow",
+        dtype={"quantity": pd.ArrowDtype(pa.int8())},
+    )
+except pa.ArrowInvalid as exc:
+    print(f"refused: {exc}")
+    """
+    refused: Integer value 300 not in range: -128 to 127: Error while type casting for column 'quantity'
+    """
+else:
+    print(f"read as {bad['quantity'].tolist()}")
+
 with tempfile.TemporaryDirectory() as tmp:
     path = Path(tmp) / "orders.csv"
     write_orders(path, 100_000)
@@ -75,18 +90,3 @@ print(reloaded.dtypes.equals(orders.dtypes))
 #> True
 print(orders["amount"].sum())
 #> 25093431.21
-
-# pyarrow checks every value against an Arrow type: 300 does not fit in int8.
-try:
-    bad = pd.read_csv(
-        io.StringIO("quantity\n3\n300\n"),
-        engine="pyarrow",
-        dtype={"quantity": pd.ArrowDtype(pa.int8())},
-    )
-except pa.ArrowInvalid as exc:
-    print(f"refused: {exc}")
-    """
-    refused: Integer value 300 not in range: -128 to 127: Error while type casting for column 'quantity'
-    """
-else:
-    print(f"read as {bad['quantity'].tolist()}")
