@@ -30,10 +30,10 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from sitegen.catalog import Pattern, load_catalog
-from sitegen.frontmatter import split_front_matter
 from sitegen.project import project
 from sitegen.verified import imported_distributions
 from tests.support.interpreters import interpreter
+from tests.support.page_plugins import INSTALL, install_line
 from tests.support.pytest_snippets import expected, run_module
 from tests.support.snippet_files import SERVER_VARIABLES, is_test_module
 from tests.support.version_runs import check_module_ends_as_shown, check_or_record, run_of
@@ -43,8 +43,6 @@ VERSION = "3.12"
 # are fresh and uv does not compile, so each run would recompile every library module it imports
 # (pandas alone: 1.3 s a run). An empty value unsets the variable for Python.
 WRITE_BYTECODE = {"PYTHONDONTWRITEBYTECODE": ""}
-
-INSTALL = re.compile(r"`pip install ([^`]+)`")
 
 # Loaded into every interpreter of the clean environment (a .pth line runs at start-up): at exit it
 # writes the distributions whose modules were imported, so unused packages can be named.
@@ -74,17 +72,6 @@ def pinned_versions() -> dict[str, str]:
             name, _, version = line.partition("==")
             pins[canonicalize_name(name)] = version.strip()
     return pins
-
-
-def install_line(page: Path) -> list[Requirement]:
-    # The body only: the front matter quotes error messages, and one of them says `pip install ...`.
-    _, body = split_front_matter(page.read_text(encoding="utf-8"), page)
-    lines = INSTALL.findall(body)
-    if len(set(lines)) > 1:
-        pytest.fail(f"{page}: more than one install line: {sorted(set(lines))}", pytrace=False)
-    if not lines:
-        return []
-    return [Requirement(token.strip("\"'")) for token in lines[0].split()]
 
 
 def make_env(where: Path, requirements: list[Requirement], base: Path) -> Path:

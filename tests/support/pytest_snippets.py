@@ -3,8 +3,10 @@
 Each run happens in its own interpreter (`python -W error -m pytest`), in a fresh directory that
 holds only the test module, the snippet modules it imports (the code under test) and the
 section's `pytest.ini`, so neither the repository's pytest configuration nor another snippet can
-leak in. The output is made deterministic (no timings, no header lines naming this machine, no
-absolute paths) so that it can be committed next to the snippet and shown on its page.
+leak in; pytest loads only the plugins the page's install line brings (tests/support/page_plugins.py),
+as in the reader's environment, not every plugin the suite has installed. The output is made
+deterministic (no timings, no header lines naming this machine, no absolute paths) so that it can be
+committed next to the snippet and shown on its page.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import SNIPPETS
+from tests.support.page_plugins import plugin_args
 from tests.support.snippet_files import SERVER_VARIABLES
 
 SECTION = SNIPPETS / "testing"
@@ -34,6 +37,7 @@ WIDTH = 80  # terminal width pytest lays its output out for
 
 # Flags for the suite's hygiene only: they do not change what pytest prints.
 HYGIENE = ["-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:randomly"]
+BLOCKED = [arg.removeprefix("no:") for arg in HYGIENE if arg.startswith("no:")]  # a run may name them again
 
 _TIMING = re.compile(r" in \d+\.\d+s(?: \(\d+:\d\d:\d\d\))?(?= =+$)")
 _SUMMARY = re.compile(r"^=+ (?P<title>.+?) =+$")
@@ -54,12 +58,26 @@ EXPECTED: dict[str, Expected] = {
     "test_fixtures.py": Expected(args=("-v", "--setup-show")),
     "test_fixtures_wrong.py": Expected(fail=("test_fixtures_wrong.py::test_same_email_in_the_next_test",)),
     "test_parametrize.py": Expected(args=("-v", "-ra")),
+    # suite-hygiene: pytest-randomly named again after HYGIENE's `-p no:randomly`, with a seed that
+    # runs the dollar test first (the same order in both modules).
+    "test_suite_hygiene.py": Expected(args=("-v", "-p", "randomly", "--randomly-seed=6")),
+    "test_suite_hygiene_wrong.py": Expected(
+        args=("-v", "-p", "randomly", "--randomly-seed=6"),
+        fail=("test_suite_hygiene_wrong.py::test_label_in_euros_by_default",),
+    ),
     "test_mocking_wrong.py": Expected(
         fail=(
             "test_mocking_wrong.py::test_fetch_name_with_a_real_response",
             "test_mocking_wrong.py::test_find_by_email_with_a_real_session",
             "test_mocking_wrong.py::test_read_notes_with_mock_open",
         )
+    ),
+    "test_doubles_wrong.py": Expected(
+        args=("-v", "--tb=line"),
+        fail=(
+            "test_doubles_wrong.py::test_fetch_user_with_respx",
+            "test_doubles_wrong.py::test_timeout_from_the_environment",
+        ),
     ),
     "test_async_integration_wrong.py": Expected(
         fail=(
@@ -187,13 +205,14 @@ def run_module(
                 "error",
                 "-m",
                 "pytest",
+                *plugin_args(module, blocked=BLOCKED),
                 *HYGIENE,
                 f"--basetemp={workdir.parent / (workdir.name + '-tmp')}",
                 *args,
                 module.name,
             ],
             cwd=workdir,
-            env=_environment(servers),
+            env=_environment({**servers, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}),
             capture_output=True,
             text=True,
             timeout=timeout,
