@@ -11,7 +11,8 @@ names and no snippet loads. A page without a line must need nothing beyond the s
 
 The clean virtualenvs use Python 3.12, not the suite's own 3.11: this run is also the snippets'
 verification on 3.12 (its one writer, see tests/support/version_runs.py), so no version runs a
-snippet twice and 3.12 is verified as a reader installs it.
+snippet twice and 3.12 is verified as a reader installs it. A plain snippet's run there is forked from
+a zygote started in that clean environment (tests/support/forked_runs.py), except when it records.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from packaging.utils import canonicalize_name
 from sitegen.catalog import Pattern, load_catalog
 from sitegen.project import project
 from sitegen.verified import imported_distributions
+from tests.support.forked_runs import run_script
 from tests.support.interpreters import interpreter
 from tests.support.page_plugins import INSTALL, install_line
 from tests.support.pytest_snippets import expected, run_module
@@ -159,14 +161,8 @@ def test_install_line_is_exact(pattern: Pattern, request: pytest.FixtureRequest,
             continue
         workdir = tmp_path / "run" / snippet.stem
         shutil.copytree(folder, workdir)
-        proc = subprocess.run(
-            [str(python), "-W", "error", snippet.name],
-            cwd=workdir,
-            env={**env, **servers},
-            capture_output=True,
-            text=True,
-            timeout=240,
-        )
+        fork = not request.config.getoption("update_examples")  # records come from real processes
+        proc = run_script(python, Path(snippet.name), workdir, {**env, **servers}, fork=fork)
         assert proc.returncode == 0, f"{where}: {snippet.name} fails with only {line}:\n{proc.stderr[-2000:]}"
         check_or_record(snippet, VERSION, run_of(snippet, python, proc.stdout), request)
     loaded = {canonicalize_name(n) for n in loaded_file.read_text().split()} if loaded_file.exists() else set()

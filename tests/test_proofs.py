@@ -28,6 +28,7 @@ from sitegen.markdown_ext import covered_versions
 from sitegen.project import project
 from sitegen.records import snippet_record
 from sitegen.verified import PYTHONS, minor
+from tests.support.forked_runs import FORKED, leading_imports, run_script
 from tests.support.interpreters import interpreter
 from tests.support.pytest_snippets import PytestRun, expected, output_file, run_module
 from tests.support.snippet_files import SERVER_VARIABLES, is_test_module
@@ -102,9 +103,22 @@ def proof_versions(case: Case) -> list[str]:
     return [v for v in PYTHONS if v in chosen]
 
 
+def _runs() -> list[tuple[str, Case]]:
+    """Each case on each of its versions, in the order that lets one zygote serve consecutive runs: by
+    version, then by the imports a zygote preloads, each zygote's runs on one xdist worker
+    (tests/support/forked_runs.py, zygote_scope)."""
+    runs = [(v, c) for c in cases() for v in proof_versions(c)]
+    runs.sort(key=lambda run: (run[0], _imports(run[1]), run[1].id))
+    return runs
+
+
+def _imports(case: Case) -> tuple[str, ...]:
+    return () if case.proof.run else leading_imports(case.folder / case.snippet)
+
+
 @pytest.mark.parametrize(
     ("case", "version"),
-    [pytest.param(c, v, id=f"{c.id}-{v}") for c in cases() for v in proof_versions(c)],
+    [pytest.param(c, v, id=f"{c.id}-{v}") for v, c in _runs()],
 )
 def test_mutation_changes_the_printed_proof(
     case: Case, version: str, request: pytest.FixtureRequest, tmp_path: Path
@@ -139,7 +153,7 @@ def test_mutation_changes_the_printed_proof(
     # with another version's output would see a change the mutation did not make.
     recorded = record.runs[version].stdout if record and version in record.runs else None
     assert recorded is not None, f"{where}: no recorded output (run `make verify SNIPPET=...` first)"
-    proc = _run_mutated_script(case, mutated, python, request, tmp_path)
+    proc = _run_mutated_script(case, mutated, version, request, tmp_path)
     if version in excused:
         assert proc.returncode == 0 and proc.stdout == recorded, stale
         return
@@ -163,16 +177,16 @@ def _run_mutated_module(
 
 
 def _run_mutated_script(
-    case: Case, mutated: str, python: str, request: pytest.FixtureRequest, tmp_path: Path
+    case: Case, mutated: str, version: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> subprocess.CompletedProcess[str]:
-    """The proof's snippet run as a script, in a copy of its folder holding the mutated file."""
+    """The proof's snippet run as a script, in a copy of its folder holding the mutated file; forked from
+    a zygote on the versions whose forked runs of the unmutated snippet are held to their records."""
     copy = tmp_path / "copy"
     shutil.copytree(case.folder, copy, ignore=shutil.ignore_patterns("__pycache__"))
     (copy / case.target).write_text(mutated, encoding="utf-8")
     env = {**os.environ, **server_env([(case.folder / case.snippet).read_text(encoding="utf-8"), mutated], request)}
-    return subprocess.run(
-        [python, "-W", "error", case.snippet], cwd=copy, env=env, capture_output=True, text=True, timeout=240
-    )
+    fork = version in FORKED and not request.config.getoption("update_examples")
+    return run_script(python_for(version), Path(case.snippet), copy, env, fork=fork)
 
 
 def _args(module: Path) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from sitegen.markdown_ext import covered_versions, newest_releases_note
 from sitegen.project import project
 from sitegen.records import latest_releases, snippet_record
 from sitegen.verified import key
+from tests.support.forked_runs import FORKED, leading_imports
 from tests.support.interpreters import VERSIONS, interpreter
 from tests.support.pytest_snippets import expected, run_module, server_env
 from tests.support.snippet_files import is_test_module, rel, snippet_files
@@ -33,11 +34,26 @@ from tests.support.version_runs import check_module_ends_as_shown, check_or_reco
 HERE = ("3.13", "3.14")
 
 
-@pytest.mark.parametrize("version", HERE)
-@pytest.mark.parametrize("snippet", [s for s in snippet_files() if not is_test_module(s)], ids=rel)
+def _script_runs() -> list[object]:
+    """Every plain snippet on each version, in the order that lets one zygote serve consecutive runs:
+    by version, then by the imports a zygote preloads, each zygote's runs on one xdist worker
+    (tests/support/forked_runs.py, zygote_scope)."""
+    runs = [(v, s) for v in HERE for s in snippet_files() if not is_test_module(s)]
+    runs.sort(key=lambda run: (run[0], leading_imports(run[1]), run[1]))
+    return [
+        pytest.param(
+            s,
+            v,
+            id=f"{rel(s)}-{v}",
+        )
+        for v, s in runs
+    ]
+
+
+@pytest.mark.parametrize(("snippet", "version"), _script_runs())
 def test_snippet_on_python(snippet: Path, version: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
     python = interpreter(version)
-    proc = run_script(snippet, python, request, tmp_path)
+    proc = run_script(snippet, python, request, tmp_path, fork=version in FORKED)
     if proc.returncode != 0:
         pytest.fail(f"`python{version} {rel(snippet)}` failed:\n{proc.stdout}\n{proc.stderr}", pytrace=False)
     check_or_record(snippet, version, run_of(snippet, python, proc.stdout), request)

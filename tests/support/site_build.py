@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import ROOT
+from tests.support.forked_runs import zygote_scope
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ SITE_MODULES = {
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
-    """pytest-xdist's load scheduling, with the site's modules as one unit (LoadGroupScheduling's scopes)."""
+    """pytest-xdist's load scheduling, with the site's modules as one unit and each zygote's runs as one
+    (LoadGroupScheduling's scopes)."""
     from xdist.scheduler import LoadScopeScheduling
 
     class SiteScheduling(LoadScopeScheduling):  # type: ignore[misc]  # xdist is untyped
@@ -85,6 +87,8 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
             if module in SITE_MODULES:
                 return "site"
             # Its module fixture builds the site with Zensical: once, not once per worker.
-            return module if module == "tests/test_zensical.py" else nodeid
+            if module == "tests/test_zensical.py":
+                return module
+            return zygote_scope(nodeid) or nodeid
 
     return SiteScheduling(config, log)

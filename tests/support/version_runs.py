@@ -19,6 +19,7 @@ import pytest
 
 from sitegen.records import PythonRun, snippet_record
 from sitegen.verified import imported_distributions, key, stale_fields, update_run
+from tests.support import forked_runs
 from tests.support.pytest_snippets import PytestRun, expected, output_file, summary_counts
 from tests.support.snippet_files import rel, servers_needed
 
@@ -93,12 +94,13 @@ def check_module_ends_as_shown(module: Path, run: PytestRun, where: str) -> None
 
 
 def run_script(
-    snippet: Path, python: Path, request: pytest.FixtureRequest, cwd: Path
+    snippet: Path, python: Path, request: pytest.FixtureRequest, cwd: Path, *, fork: bool = False
 ) -> subprocess.CompletedProcess[str]:
-    """`python -W error snippet.py`, as a reader runs it, with the real servers the snippet reads."""
+    """`python -W error snippet.py`, as a reader runs it, with the real servers the snippet reads; with
+    `fork`, forked from a zygote that has imported its libraries (tests/support/forked_runs.py) unless
+    this run records (`--update-examples`): records come from real processes only."""
     env = dict(os.environ)
     for fixture in servers_needed(snippet):
         env[fixture.upper()] = request.getfixturevalue(fixture)
-    return subprocess.run(
-        [str(python), "-W", "error", str(snippet)], cwd=cwd, env=env, capture_output=True, text=True, timeout=240
-    )
+    fork = fork and not request.config.getoption("update_examples")
+    return forked_runs.run_script(python, snippet, cwd, env, fork=fork)

@@ -1,0 +1,220 @@
+"""Snippet runs forked from a zygote that has already imported the snippet's libraries.
+
+Most of a snippet run's CPU is starting Python and importing its libraries (65 % for the plain scripts
+on 3.11: 78 of 120 CPU-seconds), and the suite runs every snippet on four Pythons plus its proofs'
+mutations. On 3.12 (tests/test_install_lines.py), 3.13 and 3.14 (tests/test_python_versions.py) and
+for the proofs on those versions (tests/test_proofs.py), a zygote per interpreter, environment and
+set of leading third-party imports (tests/support/forked_run_server.py) imports them once and forks
+a child per run, which turns itself into `python -W error script.py`. The runs one zygote serves are
+scheduled on one xdist worker, one after another (zygote_scope).
+
+Why a forked run can be trusted where it is used:
+- Records are never made by one: under `--update-examples` (`make verify`) every run is a real process.
+- Every forked run of an unmutated snippet must print exactly what the real run recorded for that
+  version; a difference a fork made would fail that test, not hide. A proof's mutated run is forked
+  only on those versions.
+- 3.11 (tests/test_snippets.py, with the print recorder) and the load and canary runs stay real
+  processes.
+- What a fork cannot copy is run as a real process: a zygote whose imports fail (a warning turned
+  error fails the real run the same way), or one holding threads a fork may break (a Python thread,
+  Polars' pool); numpy's OpenBLAS workers and Arrow's jemalloc thread are made for forks.
+- tests/test_forked_runs.py holds forked runs to real ones on what differs most easily: `__main__`,
+  argv, path, working directory, environment, tracebacks, exit statuses, exit handlers, threads.
+`PAP_REAL_RUNS=1` makes every run a real process.
+"""
+
+from __future__ import annotations
+
+import ast
+import atexit
+import collections
+import io
+import json
+import locale
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO
+
+from sitegen import SNIPPETS
+from tests.support.snippet_files import SERVER_VARIABLES
+
+SERVER = Path(__file__).with_name("forked_run_server.py")
+# The versions whose runs may be forked: those on which every unmutated snippet's forked run is held to
+# its real, recorded one (3.12: tests/test_install_lines.py; 3.13 and 3.14: tests/test_python_versions.py).
+FORKED = ("3.12", "3.13", "3.14")
+# Variables that differ from run to run and that nothing reads at import: a zygote starts without them
+# and each child gets the run's own (its whole environment is the run's).
+PER_RUN = {*SERVER_VARIABLES, "PYTEST_CURRENT_TEST", "PAP_LOADED"}
+# Zygotes kept per test process, least recently used first out: one holds a Python with its
+# libraries imported (up to ~150 MB for pandas), and the suite runs three processes.
+KEEP = 6
+
+
+class Run(subprocess.CompletedProcess[str]):
+    """A finished run; `forked` tells whether a zygote ran it."""
+
+    def __init__(self, args: list[str], returncode: int, stdout: str, stderr: str, forked: bool) -> None:
+        super().__init__(args, returncode, stdout, stderr)
+        self.forked = forked
+
+
+def leading_imports(script: Path) -> tuple[str, ...]:
+    """The third-party modules the script's leading import statements name, in order: up to its first
+    statement that is not an import, or an import of its own folder's modules (whose side effects the
+    imports after it may depend on)."""
+    tree = ast.parse(script.read_text(encoding="utf-8"))
+    local = {p.stem for p in script.parent.iterdir()}
+    body = tree.body[1:] if tree.body and isinstance(tree.body[0], ast.Expr) else tree.body  # the docstring
+    found: list[str] = []
+    for node in body:
+        if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+            continue
+        if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            break
+        tops = {name.partition(".")[0] for name in names}
+        if tops & local:
+            break
+        found += [n for n in names if n.partition(".")[0] not in sys.stdlib_module_names and n not in found]
+    return tuple(found)
+
+
+class Zygote:
+    def __init__(self, python: str, modules: tuple[str, ...], env: dict[str, str]) -> None:
+        self.sock, theirs = socket.socketpair()
+        self.log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (the zygote's output while it lives)
+        self.command = f"{python} -W error {SERVER.name} {' '.join(modules)}"
+        self.proc = subprocess.Popen(
+            [python, "-W", "error", str(SERVER), str(theirs.fileno()), *modules],
+            pass_fds=[theirs.fileno()],
+            env=env,
+            cwd=tempfile.gettempdir(),
+            stdin=subprocess.DEVNULL,
+            stdout=self.log,
+            stderr=self.log,
+        )
+        theirs.close()
+        self.reader = self.sock.makefile("rb")
+        hello = self.receive()
+        self.ready = bool(hello["ready"])
+        self.why = str(hello["why"])
+
+    def receive(self) -> dict[str, int | bool | str]:
+        line = self.reader.readline()
+        if not line:
+            self.log.seek(0)
+            raise RuntimeError(f"the zygote `{self.command}` ended: {self.log.read().decode(errors='replace')}")
+        message: dict[str, int | bool | str] = json.loads(line)
+        return message
+
+    def run(self, argv: list[str], cwd: Path, env: dict[str, str], timeout: float) -> tuple[int, bytes, bytes]:
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            request = json.dumps({"argv": argv, "cwd": str(cwd), "env": env}).encode() + b"\n"
+            socket.send_fds(self.sock, [request], [out.fileno(), err.fileno()])
+            pid = int(self.receive()["pid"])
+            self.sock.settimeout(timeout)
+            try:
+                status = int(self.receive()["status"])
+            except TimeoutError:
+                os.kill(pid, signal.SIGKILL)
+                raise
+            finally:
+                self.sock.settimeout(None)
+            out.seek(0)
+            err.seek(0)
+            return status, out.read(), err.read()
+
+    def close(self) -> None:
+        self.reader.close()
+        self.sock.close()
+        self.proc.kill()  # no run of its own to finish: tearing down its imported modules would be waste
+        self.proc.wait(timeout=30)
+        self.log.close()
+
+
+_zygotes: collections.OrderedDict[tuple[object, ...], Zygote] = collections.OrderedDict()
+_refused: dict[tuple[object, ...], str] = {}  # keys whose zygote could not fork, and why
+
+
+def _zygote(python: str, modules: tuple[str, ...], env: dict[str, str]) -> Zygote | None:
+    """A ready zygote for these imports, or None when one cannot fork (asked once per key)."""
+    key = (python, modules, tuple(sorted(env.items())))
+    if key in _refused:
+        return None
+    if key in _zygotes:
+        _zygotes.move_to_end(key)
+        return _zygotes[key]
+    zygote = Zygote(python, modules, env)
+    if not zygote.ready:
+        _refused[key] = zygote.why
+        zygote.close()
+        return None
+    while len(_zygotes) >= KEEP:
+        _zygotes.popitem(last=False)[1].close()
+    _zygotes[key] = zygote
+    return zygote
+
+
+@atexit.register
+def _close_all() -> None:
+    while _zygotes:
+        _zygotes.popitem()[1].close()
+
+
+def _text(data: bytes) -> str:
+    # As subprocess.run(text=True) decodes: the locale's encoding, universal newlines.
+    return io.TextIOWrapper(io.BytesIO(data), encoding=locale.getpreferredencoding(False)).read()
+
+
+# The tests whose runs are forked, and where their node ids name the script and the version.
+_SCRIPT_RUN = re.compile(
+    r"^tests/test_python_versions\.py::test_snippet_on_python\[snippets/(?P<path>.+\.py)-(?P<v>[\d.]+)\]$"
+)
+_PROOF_RUN = re.compile(
+    r"^tests/test_proofs\.py::test_mutation_changes_the_printed_proof\[(?P<page>[^:]+):(?P<file>[^:]+):.*-(?P<v>[\d.]+)\]$"
+)
+
+
+def zygote_scope(nodeid: str) -> str | None:
+    """The xdist scheduling unit of a test that forks its run: every run one zygote serves goes to the
+    same worker, one after another, so the zygote imports once (tests/support/site_build.py's scheduler)."""
+    match = _SCRIPT_RUN.match(nodeid) or _PROOF_RUN.match(nodeid)
+    if match is None or match["v"] not in FORKED:
+        return None
+    parts = match.groupdict()
+    path = SNIPPETS / (parts["path"] if "path" in parts else f"{parts['page']}/{parts['file']}")
+    if not path.is_file():
+        return None
+    return f"zygote {match['v']} {' '.join(leading_imports(path))}"
+
+
+def run_script(
+    python: str | Path, script: Path, cwd: Path, env: dict[str, str], *, fork: bool, timeout: float = 240
+) -> Run:
+    """`python -W error script` in `cwd` with `env` (script relative to cwd or absolute), forked from a
+    zygote when `fork` is true and one can run it, else as a real process."""
+    argv = [str(script)]
+    args = [str(python), "-W", "error", *argv]
+    path = script if script.is_absolute() else cwd / script
+    if fork and not os.environ.get("PAP_REAL_RUNS"):
+        start_env = {k: v for k, v in env.items() if k not in PER_RUN}
+        zygote = _zygote(str(python), leading_imports(path), start_env)
+        if zygote is not None:
+            try:
+                status, out, err = zygote.run(argv, cwd, env, timeout)
+            except TimeoutError:
+                del _zygotes[next(k for k, z in _zygotes.items() if z is zygote)]
+                zygote.close()
+                raise subprocess.TimeoutExpired(args, timeout) from None
+            return Run(args, status, _text(out), _text(err), forked=True)
+    proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    return Run(args, proc.returncode, proc.stdout, proc.stderr, forked=False)

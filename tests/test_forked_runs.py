@@ -1,0 +1,159 @@
+"""A forked run (tests/support/forked_runs.py) is the real `python -W error script.py`: held here to a real
+process on what a fork most easily gets wrong, on every version whose runs the suite forks.
+
+Each probe imports a third-party library, so a zygote preloads it and the child really is forked
+(asserted), except the probes a zygote must refuse: a library whose threads a fork may break (Polars)
+and an import that fails. numpy's and Arrow's native threads survive a fork: that probe is forked.
+Output is compared exactly, with only object addresses masked.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.support.forked_runs import FORKED, run_script
+from tests.support.interpreters import interpreter
+
+PROBES = {
+    "main_state": '''
+        """What `python script.py` sets up."""
+        import os
+        import sys
+        import warnings
+
+        import pydantic
+
+        print(__name__, __file__, __doc__, __package__, __spec__, __cached__)
+        print(type(__loader__).__name__, __loader__.name, __loader__.path)
+        print(sys.argv, sys.path, os.getcwd(), sys.modules["__main__"] is sys.modules[__name__])
+        print(list(globals()), sys.stdin.read() == "", warnings.filters[0][:2])
+        print(os.environ.get("PAP_PROBE"), os.environ.get("REDIS_URL"), "PAP_UNSET" in os.environ)
+        print(pydantic.VERSION == pydantic.version.VERSION, sys.flags.dev_mode, sys.executable)
+    ''',
+    "uncaught": """
+        import pydantic
+
+
+        def deeper(n: int) -> None:
+            raise ValueError(f"no {n}") from KeyError("cause")
+
+
+        print("before")
+        deeper(3)
+    """,
+    "exit_message": """
+        import sys
+
+        import pydantic
+
+        print("printed", pydantic.__name__)
+        sys.exit("a message on stderr, status 1")
+    """,
+    "exit_status": """
+        import sys
+
+        import pydantic
+
+        sys.stdout.write("no newline")
+        sys.exit(3)
+    """,
+    "exit_handlers": """
+        import asyncio
+        import atexit
+        import threading
+        import time
+
+        import pydantic
+
+
+        async def never() -> None: ...
+
+
+        def late() -> None:
+            time.sleep(0.2)
+            print("non-daemon thread joined before exit")
+
+
+        atexit.register(print, "exit handler ran", pydantic.__name__)
+        threading.Thread(target=late).start()
+        never()  # an unawaited coroutine: with -W error, an exception Python ignores at exit
+        print("main done", asyncio.__name__)
+    """,
+    "warning_is_error": """
+        import warnings
+
+        import pydantic
+
+        warnings.warn("old API", DeprecationWarning, stacklevel=1)
+        print("not reached", pydantic.__name__)
+    """,
+    "native_threads": """
+        import numpy
+        import pandas
+
+        # OpenBLAS's workers and Arrow's jemalloc thread: native threads a fork survives.
+        frame = pandas.DataFrame({"x": numpy.arange(300_000) % 7, "s": ["a", "b", "c"] * 100_000})
+        print(frame.groupby("s")["x"].sum().to_dict(), (numpy.ones((300, 300)) @ numpy.ones(300)).sum())
+    """,
+    "unsafe_threads": """
+        import polars
+
+        print(polars.DataFrame({"x": [1, 2, 3]}).select(polars.col("x").sum()).item())
+    """,
+    "missing_module": """
+        import pap_no_such_module
+
+        print(pap_no_such_module)
+    """,
+}
+NOT_FORKED = {"unsafe_threads", "missing_module"}
+ADDRESS = re.compile(r"0x[0-9a-f]+")
+
+
+def _outcome(proc: subprocess.CompletedProcess[str]) -> tuple[int, str, str]:
+    return proc.returncode, ADDRESS.sub("0x…", proc.stdout), ADDRESS.sub("0x…", proc.stderr)
+
+
+# Each probe on each version; `main_state` also with the script named relative to the working directory
+# (as tests/test_install_lines.py and tests/test_proofs.py name it), the others with an absolute path.
+RUNS = [(p, v, False) for p in PROBES for v in FORKED] + [("main_state", v, True) for v in FORKED]
+
+
+@pytest.mark.parametrize(
+    ("probe", "version", "relative"),
+    [pytest.param(*run, id=f"{run[0]}-{run[1]}{'-relative' * run[2]}") for run in RUNS],
+)
+def test_forked_run_is_the_real_run(probe: str, version: str, relative: bool, tmp_path: Path) -> None:
+    python = interpreter(version)
+    folder = tmp_path / "probe"
+    folder.mkdir()
+    (folder / f"{probe}.py").write_text(textwrap.dedent(PROBES[probe]).lstrip(), encoding="utf-8")
+    script = Path(f"{probe}.py") if relative else folder / f"{probe}.py"
+    env = {k: v for k, v in os.environ.items() if k != "PAP_UNSET"} | {
+        "PAP_PROBE": "from the request",
+        "REDIS_URL": "redis://127.0.0.1:1/0",  # a server variable: not part of the zygote's key
+    }
+    real = run_script(python, script, folder, env, fork=False)
+    forked = run_script(python, script, folder, env, fork=True)
+    assert not real.forked
+    assert forked.forked == (probe not in NOT_FORKED), f"{probe}: forked={forked.forked}"
+    assert _outcome(forked) == _outcome(real)
+    if probe == "main_state":
+        assert real.returncode == 0 and "from the request" in real.stdout, real.stderr
+
+
+@pytest.mark.parametrize("version", FORKED)
+def test_a_forked_run_that_overruns_is_killed(version: str, tmp_path: Path) -> None:
+    python = interpreter(version)
+    (tmp_path / "slow.py").write_text("import time\n\nimport pydantic\n\ntime.sleep(60)\n", encoding="utf-8")
+    (tmp_path / "quick.py").write_text("import pydantic\n\nprint(pydantic.__name__)\n", encoding="utf-8")
+    with pytest.raises(subprocess.TimeoutExpired):
+        run_script(python, tmp_path / "slow.py", tmp_path, dict(os.environ), fork=True, timeout=1)
+    after = run_script(python, tmp_path / "quick.py", tmp_path, dict(os.environ), fork=True)
+    assert (after.forked, after.returncode, after.stdout) == (True, 0, "pydantic\n"), after.stderr
