@@ -131,7 +131,7 @@ async def pool(
 ) -> Outcome[int]:
     """The limits of every run below."""
     return await process_all(
-        items, handle, workers=3, maxsize=4, item_timeout=0.25, max_failures=10
+        items, handle, workers=3, maxsize=4, item_timeout=1.0, max_failures=10
     )
 
 
@@ -166,7 +166,7 @@ async def main() -> None:
         #> source failed: (OSError('source lost half-way'),)
     stream = iter(range(1_000_000))
     try:
-        async with asyncio.timeout(0.1):
+        async with asyncio.timeout(0.5):
             await pool(stream, stall)
     except TimeoutError:
         print(f"caller gave up, records read: {1_000_000 - sum(1 for _ in stream)}")
