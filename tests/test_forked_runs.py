@@ -106,13 +106,72 @@ PROBES = {
 
         print(polars.DataFrame({"x": [1, 2, 3]}).select(polars.col("x").sum()).item())
     """,
+    "late_output": """
+        import subprocess
+        import sys
+
+        import pydantic
+
+        print("started", pydantic.__name__, flush=True)
+        # Not waited for: a real run's output still ends with its line, read until the pipe closes.
+        helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(0.5); print('late')"])
+        helper.returncode = 0  # keeps Popen.__del__ quiet under -W error
+    """,
+    "dev_stdout": """
+        import os
+        import stat
+        import sys
+
+        import pydantic
+
+        print(stat.S_ISFIFO(os.fstat(1).st_mode), sys.stdout.seekable(), pydantic.__name__, flush=True)
+        with open("/dev/stdout", "w") as log:  # the container idiom for logs
+            print("a log line", file=log)
+        print("done")
+    """,
+    "launcher_path": """
+        import os
+        import shutil
+
+        import pydantic
+
+        print(os.environ["PATH"].split(":")[:2], shutil.which("python") is not None, pydantic.__name__)
+    """,
+    "server_imports": """
+        import sys
+
+        print(sorted(m for m in ("json", "socket", "selectors", "re", "enum", "types") if m in sys.modules))
+        import importlib
+
+        print(importlib.machinery.SourceFileLoader.__name__)  # never imported: works only if loaded already
+    """,
+    "recursion": """
+        import sys
+
+        import pydantic
+
+
+        def depth(n: int = 0) -> int:
+            try:
+                return depth(n + 1)
+            except RecursionError:
+                return n
+
+
+        print(depth(), pydantic.__name__)
+    """,
+    "cwd_at_import": """
+        import hypothesis
+
+        print(hypothesis.__name__)
+    """,
     "missing_module": """
         import pap_no_such_module
 
         print(pap_no_such_module)
     """,
 }
-NOT_FORKED = {"unsafe_threads", "missing_module"}
+NOT_FORKED = {"unsafe_threads", "missing_module", "cwd_at_import"}
 ADDRESS = re.compile(r"0x[0-9a-f]+")
 
 
@@ -157,3 +216,14 @@ def test_a_forked_run_that_overruns_is_killed(version: str, tmp_path: Path) -> N
         run_script(python, tmp_path / "slow.py", tmp_path, dict(os.environ), fork=True, timeout=1)
     after = run_script(python, tmp_path / "quick.py", tmp_path, dict(os.environ), fork=True)
     assert (after.forked, after.returncode, after.stdout) == (True, 0, "pydantic\n"), after.stderr
+
+
+@pytest.mark.parametrize("version", FORKED)
+def test_a_folder_module_named_like_a_preloaded_one_is_imported_as_in_a_real_run(version: str, tmp_path: Path) -> None:
+    # A sibling types.py: a real run's `import dataclasses` finds it on 3.12+ (not loaded at start-up there).
+    python = interpreter(version)
+    (tmp_path / "types.py").write_text("shadow = True\n", encoding="utf-8")
+    (tmp_path / "orders.py").write_text("import pydantic\n\nprint(pydantic.__name__)\n", encoding="utf-8")
+    real = run_script(python, tmp_path / "orders.py", tmp_path, dict(os.environ), fork=False)
+    forked = run_script(python, tmp_path / "orders.py", tmp_path, dict(os.environ), fork=True)
+    assert _outcome(forked) == _outcome(real)

@@ -28,7 +28,7 @@ from sitegen.markdown_ext import covered_versions
 from sitegen.project import project
 from sitegen.records import snippet_record
 from sitegen.verified import PYTHONS, minor
-from tests.support.forked_runs import FORKED, leading_imports, run_script
+from tests.support.forked_runs import PROOFS_FORKED, leading_imports, run_script
 from tests.support.interpreters import interpreter
 from tests.support.pytest_snippets import PytestRun, expected, output_file, run_module
 from tests.support.snippet_files import SERVER_VARIABLES, is_test_module
@@ -113,7 +113,7 @@ def _runs() -> list[tuple[str, Case]]:
 
 
 def _imports(case: Case) -> tuple[str, ...]:
-    return () if case.proof.run else leading_imports(case.folder / case.snippet)
+    return () if case.proof.run else leading_imports(case.folder / case.snippet) or ()
 
 
 @pytest.mark.parametrize(
@@ -185,7 +185,7 @@ def _run_mutated_script(
     shutil.copytree(case.folder, copy, ignore=shutil.ignore_patterns("__pycache__"))
     (copy / case.target).write_text(mutated, encoding="utf-8")
     env = {**os.environ, **server_env([(case.folder / case.snippet).read_text(encoding="utf-8"), mutated], request)}
-    fork = version in FORKED and not request.config.getoption("update_examples")
+    fork = version in PROOFS_FORKED and not request.config.getoption("update_examples")
     return run_script(python_for(version), Path(case.snippet), copy, env, fork=fork)
 
 

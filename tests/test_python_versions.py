@@ -39,7 +39,7 @@ def _script_runs() -> list[object]:
     by version, then by the imports a zygote preloads, each zygote's runs on one xdist worker
     (tests/support/forked_runs.py, zygote_scope)."""
     runs = [(v, s) for v in HERE for s in snippet_files() if not is_test_module(s)]
-    runs.sort(key=lambda run: (run[0], leading_imports(run[1]), run[1]))
+    runs.sort(key=lambda run: (run[0], leading_imports(run[1]) or (), run[1]))
     return [
         pytest.param(
             s,

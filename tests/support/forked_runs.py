@@ -33,13 +33,17 @@ import json
 import locale
 import os
 import re
+import select
+import selectors
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
-from typing import IO
+from typing import Any
 
 from sitegen import SNIPPETS
 from tests.support.snippet_files import SERVER_VARIABLES
@@ -48,9 +52,15 @@ SERVER = Path(__file__).with_name("forked_run_server.py")
 # The versions whose runs may be forked: those on which every unmutated snippet's forked run is held to
 # its real, recorded one (3.12: tests/test_install_lines.py; 3.13 and 3.14: tests/test_python_versions.py).
 FORKED = ("3.12", "3.13", "3.14")
+# The versions on which a proof's mutated run may be forked: those whose unmutated runs are forked from
+# the same virtualenvs (3.12's are forked in the clean install-line environments, not in .venvs/3.12).
+PROOFS_FORKED = ("3.13", "3.14")
 # Variables that differ from run to run and that nothing reads at import: a zygote starts without them
 # and each child gets the run's own (its whole environment is the run's).
 PER_RUN = {*SERVER_VARIABLES, "PYTEST_CURRENT_TEST", "PAP_LOADED"}
+# Libraries that fix a path from the working directory when imported (Hypothesis: its `.hypothesis`
+# storage): a zygote's children would share one, where each real run has its own.
+CWD_AT_IMPORT = {"hypothesis"}
 # Zygotes kept per test process, least recently used first out: one holds a Python with its
 # libraries imported (up to ~150 MB for pandas), and the suite runs three processes.
 KEEP = 6
@@ -64,12 +74,15 @@ class Run(subprocess.CompletedProcess[str]):
         self.forked = forked
 
 
-def leading_imports(script: Path) -> tuple[str, ...]:
+def leading_imports(script: Path) -> tuple[str, ...] | None:
     """The third-party modules the script's leading import statements name, in order: up to its first
     statement that is not an import, or an import of its own folder's modules (whose side effects the
-    imports after it may depend on)."""
-    tree = ast.parse(script.read_text(encoding="utf-8"))
-    local = {p.stem for p in script.parent.iterdir()}
+    imports after it may depend on). None if the script does not parse (its real run says how)."""
+    try:
+        tree = ast.parse(script.read_text(encoding="utf-8"))
+    except SyntaxError:
+        return None
+    local = _local_names(script.parent)
     body = tree.body[1:] if tree.body and isinstance(tree.body[0], ast.Expr) else tree.body  # the docstring
     found: list[str] = []
     for node in body:
@@ -88,64 +101,115 @@ def leading_imports(script: Path) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _local_names(folder: Path) -> set[str]:
+    """What `import NAME` would find in the script's folder, which a real run puts first on sys.path."""
+    return {p.stem for p in folder.iterdir() if p.suffix == ".py" or (p / "__init__.py").exists()}
+
+
 class Zygote:
-    def __init__(self, python: str, modules: tuple[str, ...], env: dict[str, str]) -> None:
+    def __init__(self, python: str, modules: tuple[str, ...], env: dict[str, str], timeout: float) -> None:
         self.sock, theirs = socket.socketpair()
-        self.log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (the zygote's output while it lives)
+        # Its output is a pipe, as a real run's is: Python decides at start-up how it writes to one.
+        self.log, log_w = os.pipe()
+        # Its own empty working directory: what a library derives from it on import is no other run's.
+        self.home = tempfile.mkdtemp(prefix="pap-zygote-")
         self.command = f"{python} -W error {SERVER.name} {' '.join(modules)}"
         self.proc = subprocess.Popen(
             [python, "-W", "error", str(SERVER), str(theirs.fileno()), *modules],
             pass_fds=[theirs.fileno()],
             env=env,
-            cwd=tempfile.gettempdir(),
+            cwd=self.home,
             stdin=subprocess.DEVNULL,
-            stdout=self.log,
-            stderr=self.log,
+            stdout=log_w,
+            stderr=log_w,
         )
         theirs.close()
+        os.close(log_w)
         self.reader = self.sock.makefile("rb")
-        hello = self.receive()
-        self.ready = bool(hello["ready"])
-        self.why = str(hello["why"])
+        self.sock.settimeout(timeout)  # an import that blocks: the real run that follows times out instead
+        try:
+            hello = self.receive()
+        except TimeoutError:
+            hello = {"ready": False, "why": f"its imports took over {timeout} s"}
+        self.sock.settimeout(None)
+        self.env: dict[str, str] = hello.get("env", {})
+        self.modules = set(hello.get("modules", []))
+        self.why: str = hello["why"]
+        if select.select([self.log], [], [], 0)[0]:
+            self.why = self.why or "it printed while importing: the real run prints that too"
+        if self.modules & CWD_AT_IMPORT:
+            self.why = self.why or f"{sorted(self.modules & CWD_AT_IMPORT)} keep state in the directory of the import"
+        self.ready = not self.why
 
-    def receive(self) -> dict[str, int | bool | str]:
+    def receive(self) -> dict[str, Any]:
         line = self.reader.readline()
         if not line:
-            self.log.seek(0)
-            raise RuntimeError(f"the zygote `{self.command}` ended: {self.log.read().decode(errors='replace')}")
-        message: dict[str, int | bool | str] = json.loads(line)
+            output = os.read(self.log, 1 << 16) if select.select([self.log], [], [], 0)[0] else b""
+            raise RuntimeError(f"the zygote `{self.command}` ended: {output.decode(errors='replace')}")
+        message: dict[str, Any] = json.loads(line)
         return message
 
+    def env_for(self, env: dict[str, str], start_env: dict[str, str]) -> dict[str, str]:
+        """The run's environment with what the interpreter's launcher changed (the 3.14 wrapper sets PATH)."""
+        changed = {k: v for k, v in self.env.items() if start_env.get(k) != v}
+        return {k: v for k, v in env.items() if k in self.env or k not in start_env} | changed
+
     def run(self, argv: list[str], cwd: Path, env: dict[str, str], timeout: float) -> tuple[int, bytes, bytes]:
-        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        """As subprocess.run(capture_output=True): the output is read from pipes until every writer has
+        closed them (a process the script started may still write), then the status."""
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        try:
             request = json.dumps({"argv": argv, "cwd": str(cwd), "env": env}).encode() + b"\n"
-            socket.send_fds(self.sock, [request], [out.fileno(), err.fileno()])
-            pid = int(self.receive()["pid"])
-            self.sock.settimeout(timeout)
-            try:
-                status = int(self.receive()["status"])
-            except TimeoutError:
-                os.kill(pid, signal.SIGKILL)
-                raise
-            finally:
-                self.sock.settimeout(None)
-            out.seek(0)
-            err.seek(0)
-            return status, out.read(), err.read()
+            socket.send_fds(self.sock, [request], [out_w, err_w])
+        finally:
+            os.close(out_w)
+            os.close(err_w)
+        pid = int(self.receive()["pid"])
+        deadline = time.monotonic() + timeout
+        chunks: dict[int, list[bytes]] = {out_r: [], err_r: []}
+        try:
+            with selectors.DefaultSelector() as selector:
+                for fd in chunks:
+                    selector.register(fd, selectors.EVENT_READ)
+                while selector.get_map():
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        os.kill(pid, signal.SIGKILL)
+                        raise TimeoutError
+                    for key, _ in selector.select(left):
+                        data = os.read(key.fd, 1 << 16)
+                        if data:
+                            chunks[key.fd].append(data)
+                        else:
+                            selector.unregister(key.fd)
+        finally:
+            os.close(out_r)
+            os.close(err_r)
+        self.sock.settimeout(max(deadline - time.monotonic(), 0.001))
+        try:
+            status = int(self.receive()["status"])
+        except TimeoutError:
+            os.kill(pid, signal.SIGKILL)
+            raise
+        finally:
+            self.sock.settimeout(None)
+        return status, b"".join(chunks[out_r]), b"".join(chunks[err_r])
 
     def close(self) -> None:
         self.reader.close()
         self.sock.close()
         self.proc.kill()  # no run of its own to finish: tearing down its imported modules would be waste
         self.proc.wait(timeout=30)
-        self.log.close()
+        os.close(self.log)
+        shutil.rmtree(self.home, ignore_errors=True)
 
 
 _zygotes: collections.OrderedDict[tuple[object, ...], Zygote] = collections.OrderedDict()
 _refused: dict[tuple[object, ...], str] = {}  # keys whose zygote could not fork, and why
 
 
-def _zygote(python: str, modules: tuple[str, ...], env: dict[str, str]) -> Zygote | None:
+def _zygote(python: str, modules: tuple[str, ...], env: dict[str, str], timeout: float) -> Zygote | None:
     """A ready zygote for these imports, or None when one cannot fork (asked once per key)."""
     key = (python, modules, tuple(sorted(env.items())))
     if key in _refused:
@@ -153,7 +217,7 @@ def _zygote(python: str, modules: tuple[str, ...], env: dict[str, str]) -> Zygot
     if key in _zygotes:
         _zygotes.move_to_end(key)
         return _zygotes[key]
-    zygote = Zygote(python, modules, env)
+    zygote = Zygote(python, modules, env, timeout)
     if not zygote.ready:
         _refused[key] = zygote.why
         zygote.close()
@@ -188,13 +252,13 @@ def zygote_scope(nodeid: str) -> str | None:
     """The xdist scheduling unit of a test that forks its run: every run one zygote serves goes to the
     same worker, one after another, so the zygote imports once (tests/support/site_build.py's scheduler)."""
     match = _SCRIPT_RUN.match(nodeid) or _PROOF_RUN.match(nodeid)
-    if match is None or match["v"] not in FORKED:
+    if match is None or match["v"] not in (FORKED if "path" in match.groupdict() else PROOFS_FORKED):
         return None
     parts = match.groupdict()
     path = SNIPPETS / (parts["path"] if "path" in parts else f"{parts['page']}/{parts['file']}")
     if not path.is_file():
         return None
-    return f"zygote {match['v']} {' '.join(leading_imports(path))}"
+    return f"zygote {match['v']} {' '.join(leading_imports(path) or ())}"
 
 
 def run_script(
@@ -205,12 +269,14 @@ def run_script(
     argv = [str(script)]
     args = [str(python), "-W", "error", *argv]
     path = script if script.is_absolute() else cwd / script
-    if fork and not os.environ.get("PAP_REAL_RUNS"):
+    imports = leading_imports(path) if fork and not os.environ.get("PAP_REAL_RUNS") else None
+    if imports is not None:
         start_env = {k: v for k, v in env.items() if k not in PER_RUN}
-        zygote = _zygote(str(python), leading_imports(path), start_env)
-        if zygote is not None:
+        zygote = _zygote(str(python), imports, start_env, timeout)
+        # A module of the script's folder that a preloaded one shadows: the real run imports the folder's.
+        if zygote is not None and not zygote.modules & _local_names(path.parent):
             try:
-                status, out, err = zygote.run(argv, cwd, env, timeout)
+                status, out, err = zygote.run(argv, cwd, zygote.env_for(env, start_env), timeout)
             except TimeoutError:
                 del _zygotes[next(k for k, z in _zygotes.items() if z is zygote)]
                 zygote.close()
