@@ -21,6 +21,12 @@ Why a forked run can be trusted where it is used:
 - tests/test_forked_runs.py holds forked runs to real ones on what differs most easily: `__main__`,
   argv, path, working directory, environment, tracebacks, exit statuses, exit handlers, threads.
 `PAP_REAL_RUNS=1` makes every run a real process.
+
+Known differences, none of which a snippet here depends on (an adversarial review tried each): the
+script's frame has callers (`sys._getframe().f_back`, `traceback.print_stack`); `sys.orig_argv` names
+the server; an uncaught KeyboardInterrupt exits with 1, not -SIGINT; `sys.last_value` is unset while
+exit handlers run; all children of one zygote share its string hash seed; a variable of PER_RUN that
+a library read at import would have the zygote's value.
 """
 
 from __future__ import annotations
