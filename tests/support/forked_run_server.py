@@ -133,8 +133,7 @@ def run(request: dict[str, list[str] | str], fds: list[int]) -> None:
     depth, frame = 1, sys._getframe()
     while frame.f_back is not None:
         depth, frame = depth + 1, frame.f_back
-    # Before 3.12 the limit also counts C calls: exec() is one more.
-    sys.setrecursionlimit(sys.getrecursionlimit() + depth + (sys.version_info < (3, 12)))
+    sys.setrecursionlimit(sys.getrecursionlimit() + depth)
     try:
         exec(code, main.__dict__)
     except SystemExit:

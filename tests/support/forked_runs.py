@@ -2,19 +2,19 @@
 
 Most of a snippet run's CPU is starting Python and importing its libraries (65 % for the plain scripts
 on 3.11: 78 of 120 CPU-seconds), and the suite runs every snippet on four Pythons plus its proofs'
-mutations. For the runs on 3.11 (tests/test_snippets.py, with the print recorder), 3.12
-(tests/test_install_lines.py), 3.13 and 3.14 (tests/test_python_versions.py) and for the proofs on 3.13
-and 3.14 (tests/test_proofs.py), a zygote per interpreter, environment and set of leading third-party
-imports (tests/support/forked_run_server.py) imports them once and forks a child per run, which turns
-itself into `python -W error script.py`. The runs one zygote serves are scheduled on one xdist worker,
-one after another (zygote_scope).
+mutations. On 3.12 (tests/test_install_lines.py), 3.13 and 3.14 (tests/test_python_versions.py) and
+for the proofs on those versions (tests/test_proofs.py), a zygote per interpreter, environment and
+set of leading third-party imports (tests/support/forked_run_server.py) imports them once and forks
+a child per run, which turns itself into `python -W error script.py`. The runs one zygote serves are
+scheduled on one xdist worker, one after another (zygote_scope).
 
 Why a forked run can be trusted where it is used:
 - Records are never made by one: under `--update-examples` (`make verify`) every run is a real process.
 - Every forked run of an unmutated snippet must print exactly what the real run recorded for that
   version; a difference a fork made would fail that test, not hide. A proof's mutated run is forked
   only on those versions.
-- The load checks (20 runs under load) and the canary of the newest releases stay real processes.
+- 3.11 (tests/test_snippets.py, with the print recorder) and the load and canary runs stay real
+  processes.
 - What a fork cannot copy is run as a real process: a zygote whose imports fail (a warning turned
   error fails the real run the same way), or one holding threads a fork may break (a Python thread,
   Polars' pool); numpy's OpenBLAS workers and Arrow's jemalloc thread are made for forks.
@@ -56,16 +56,14 @@ from tests.support.snippet_files import SERVER_VARIABLES
 
 SERVER = Path(__file__).with_name("forked_run_server.py")
 # The versions whose runs may be forked: those on which every unmutated snippet's forked run is held to
-# its real, recorded one (3.11: tests/test_snippets.py, with the print recorder, which a zygote loads
-# dormant and each child starts; 3.12: tests/test_install_lines.py; 3.13 and 3.14:
-# tests/test_python_versions.py).
-FORKED = ("3.11", "3.12", "3.13", "3.14")
+# its real, recorded one (3.12: tests/test_install_lines.py; 3.13 and 3.14: tests/test_python_versions.py).
+FORKED = ("3.12", "3.13", "3.14")
 # The versions on which a proof's mutated run may be forked: those whose unmutated runs are forked from
 # the same virtualenvs (3.12's are forked in the clean install-line environments, not in .venvs/3.12).
 PROOFS_FORKED = ("3.13", "3.14")
 # Variables that differ from run to run and that nothing reads at import: a zygote starts without them
 # and each child gets the run's own (its whole environment is the run's).
-PER_RUN = {*SERVER_VARIABLES, "PYTEST_CURRENT_TEST", "PAP_LOADED", "PAP_PRINTS", "PAP_PRINTS_FROM"}
+PER_RUN = {*SERVER_VARIABLES, "PYTEST_CURRENT_TEST", "PAP_LOADED"}
 # Libraries that fix a path from the working directory when imported (Hypothesis: its `.hypothesis`
 # storage): a zygote's children would share one, where each real run has its own.
 CWD_AT_IMPORT = {"hypothesis"}
@@ -256,18 +254,9 @@ _PROOF_RUN = re.compile(
 )
 
 
-_RECORDED_RUN = re.compile(r"^tests/test_snippets\.py::test_snippet\[snippets/(?P<path>.+\.py)\]$")
-
-
 def zygote_scope(nodeid: str) -> str | None:
     """The xdist scheduling unit of a test that forks its run: every run one zygote serves goes to the
     same worker, one after another, so the zygote imports once (tests/support/site_build.py's scheduler)."""
-    recorded = _RECORDED_RUN.match(nodeid)
-    if recorded is not None:
-        path = SNIPPETS / recorded["path"]
-        if path.is_file() and not path.name.startswith("test_"):
-            return f"zygote 3.11 {' '.join(leading_imports(path) or ())}"
-        return None
     match = _SCRIPT_RUN.match(nodeid) or _PROOF_RUN.match(nodeid)
     if match is None or match["v"] not in (FORKED if "path" in match.groupdict() else PROOFS_FORKED):
         return None

@@ -26,7 +26,6 @@ from pytest_examples import CodeExample, EvalExample
 from pytest_examples.run_code import Arg, InsertPrintStatements, PrintStatement
 
 from sitegen import ROOT
-from tests.support.forked_runs import run_script
 from tests.support.snippet_files import LINE_LENGTH, RUFF_SELECT, is_test_module
 
 RECORDER = Path(__file__).with_name("print_recorder")
@@ -68,14 +67,20 @@ def _arg(data: str, is_str: bool) -> Arg:
     return arg
 
 
-def run_recorded(snippet: Path, env: dict[str, str], cwd: Path, *, fork: bool, timeout: float = 240) -> RecordedRun:
-    """`python -W error snippet.py` as a reader runs it, with its prints and ignored exceptions recorded;
-    with `fork`, forked from a zygote (tests/support/forked_runs.py)."""
+def run_recorded(snippet: Path, env: dict[str, str], cwd: Path, timeout: float = 240) -> RecordedRun:
+    """`python -W error snippet.py` as a reader runs it, with its prints and ignored exceptions recorded."""
     out = cwd / "prints.json"
     out.unlink(missing_ok=True)
     path = os.pathsep.join(p for p in (str(RECORDER), env.get("PYTHONPATH", "")) if p)
     run_env = {**env, "PYTHONPATH": path, "PAP_PRINTS": str(out), "PAP_PRINTS_FROM": str(snippet)}
-    proc = run_script(sys.executable, snippet, cwd, run_env, fork=fork, timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, "-W", "error", str(snippet)],
+        cwd=cwd,
+        env=run_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     if proc.returncode != 0:
         return RecordedRun(proc, [], [])
     if not out.exists():
@@ -100,7 +105,7 @@ def check_snippet(snippet: Path, request: pytest.FixtureRequest, tmp_path: Path,
         ev.lint(example)
     if is_test_module(snippet):
         return None
-    run = run_recorded(snippet, env, tmp_path, fork=not update)  # records come from real processes
+    run = run_recorded(snippet, env, tmp_path)
     if run.proc.returncode != 0:
         pytest.fail(f"`python {_name(snippet)}` failed:\n{run.proc.stdout}\n{run.proc.stderr}", pytrace=False)
     if run.ignored:

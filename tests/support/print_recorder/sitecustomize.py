@@ -29,9 +29,6 @@ def _arg(value: object) -> list[Any]:
     return [re.sub("0x[a-f0-9]{8,12}>", "0x0123456789ab>", str(value)), False]
 
 
-_recording: dict[str, Any] = {}  # filled by _install: the output file, the owner pid, prints, ignored
-
-
 def _install(out: str, snippet: str) -> None:
     owner = os.getpid()  # a forked child inherits this module: only the snippet's own process records
     target = os.path.realpath(snippet)
@@ -57,28 +54,21 @@ def _install(out: str, snippet: str) -> None:
         )
         real_hook(unraisable)
 
+    def dump() -> None:
+        if os.getpid() != owner:
+            return
+        gc.collect()
+        with open(out, "w", encoding="utf-8") as fh:
+            json.dump({"prints": prints, "ignored": ignored}, fh)
+
     builtins.print = print
     sys.unraisablehook = hook
-    _recording.update(out=out, owner=owner, prints=prints, ignored=ignored)
+    atexit.register(dump)  # registered first, so it runs after the snippet's own exit handlers
 
 
-def _dump() -> None:
-    if not _recording or os.getpid() != _recording["owner"]:
-        return
-    gc.collect()
-    with open(_recording["out"], "w", encoding="utf-8") as fh:
-        json.dump({"prints": _recording["prints"], "ignored": _recording["ignored"]}, fh)
-
-
-def _from_environment() -> None:
-    # Popped: child processes (subprocess, multiprocessing) inherit the environment, and must not record.
-    out = os.environ.pop("PAP_PRINTS", None)
-    snippet = os.environ.pop("PAP_PRINTS_FROM", None)
-    if out and snippet:
-        _install(out, snippet)
-
-
-atexit.register(_dump)  # registered first, so it runs after the snippet's own exit handlers
-_from_environment()
-# In a zygote (tests/support/forked_runs.py) the variables arrive with each run, set just before its fork.
-os.register_at_fork(after_in_child=_from_environment)
+# Popped: child processes (subprocess, multiprocessing) inherit the environment, and must not record.
+_out = os.environ.pop("PAP_PRINTS", None)
+_snippet = os.environ.pop("PAP_PRINTS_FROM", None)
+if _out and _snippet:
+    _install(_out, _snippet)
+del _out, _snippet
