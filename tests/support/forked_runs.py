@@ -12,14 +12,20 @@ Why a forked run can be trusted where it is used:
 - Records are never made by one: under `--update-examples` (`make verify`) every run is a real process.
 - Every forked run of an unmutated snippet must print exactly what the real run recorded for that
   version; a difference a fork made would fail that test, not hide. A proof's mutated run is forked
-  only on those versions.
+  only on 3.13 and 3.14, whose unmutated runs are forked from the same virtualenvs (PROOFS_FORKED).
 - 3.11 (tests/test_snippets.py, with the print recorder) and the load and canary runs stay real
   processes.
-- What a fork cannot copy is run as a real process: a zygote whose imports fail (a warning turned
-  error fails the real run the same way), or one holding threads a fork may break (a Python thread,
-  Polars' pool); numpy's OpenBLAS workers and Arrow's jemalloc thread are made for forks.
+- What a fork cannot copy is run as a real process: a script that does not parse; a zygote whose
+  imports fail (a warning turned error fails the real run the same way), hang, or print; one holding
+  threads a fork may break (a Python thread, Polars' pool; numpy's OpenBLAS workers and Arrow's
+  jemalloc thread are made for forks); one that imported a library keeping state from the working
+  directory (CWD_AT_IMPORT); and a script whose folder holds a module named like one the zygote loaded.
+- Output is read from pipes until every writer closes them, as subprocess.run does; the modules the
+  server imported for itself are dropped in each child; the interpreter launcher's changes to the
+  environment (the 3.14 wrapper's PATH) are applied to each run.
 - tests/test_forked_runs.py holds forked runs to real ones on what differs most easily: `__main__`,
-  argv, path, working directory, environment, tracebacks, exit statuses, exit handlers, threads.
+  argv, path, working directory, environment, tracebacks, exit statuses, exit handlers, threads, late
+  output, /dev/stdout, recursion depth, the server's own imports, a shadowing sibling module.
 `PAP_REAL_RUNS=1` makes every run a real process.
 
 Known differences, none of which a snippet here depends on (an adversarial review tried each): the
