@@ -680,6 +680,10 @@ def test_no_console_errors_and_no_other_origin(tab: Tab, catalog: Catalog) -> No
 def test_a_figures_provenance_opens_by_keyboard_click_and_touch(browser: Browser, site_url: str) -> None:
     # A title tooltip is unreachable by touch and keyboard: the figure is a button that discloses
     # how it was measured (median, spread, runs, Python, libraries, machine, date, command).
+    # Touch runs on a phone, mouse and keyboard on a desktop, as readers use them. With all three in
+    # one touch context, CI once saw Space after tap, tap, Enter leave the panel open; 25 runs under
+    # load here did not repeat it. The suspect, unproven: a tap's :active state, which Blink clears
+    # on a timer, cancelling the Space activation that follows a tap too quickly.
     with open_tab(browser, site_url, viewport=PHONE, is_mobile=True, has_touch=True) as t:
         page = t.goto("async/gather/")
         figure = page.locator("button.pap-measured").first
@@ -693,9 +697,20 @@ def test_a_figures_provenance_opens_by_keyboard_click_and_touch(browser: Browser
         shows(panel).to_contain_text("python -m benchmarks async_gather")
         figure.tap()
         shows(panel).to_be_hidden()
+        shows(figure).to_have_attribute("aria-expanded", "false")
+        assert not t.problems(), "\n".join(t.problems())
+    with open_tab(browser, site_url, viewport=DESKTOP) as t:
+        page = t.goto("async/gather/")
+        figure = page.locator("button.pap-measured").first
+        panel = page.locator(f"#{figure.get_attribute('aria-controls')}")
+        figure.click()
+        shows(panel).to_be_visible()
+        figure.click()
+        shows(panel).to_be_hidden()
         figure.focus()
         page.keyboard.press("Enter")
         shows(panel).to_be_visible()
         page.keyboard.press("Space")
         shows(panel).to_be_hidden()
+        shows(figure).to_have_attribute("aria-expanded", "false")
         assert not t.problems(), "\n".join(t.problems())
