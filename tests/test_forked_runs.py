@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -227,3 +229,63 @@ def test_a_folder_module_named_like_a_preloaded_one_is_imported_as_in_a_real_run
     real = run_script(python, tmp_path / "orders.py", tmp_path, dict(os.environ), fork=False)
     forked = run_script(python, tmp_path / "orders.py", tmp_path, dict(os.environ), fork=True)
     assert _outcome(forked) == _outcome(real)
+
+
+STOPPABLE = """\
+import os
+import pathlib
+import subprocess
+import sys
+import time
+
+import pydantic
+
+helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+pathlib.Path("helper.pid").write_text(str(helper.pid))
+print("sa", end="", flush=True)  # half a line is no difference yet
+time.sleep(0.5)
+print("me", flush=True)
+print(os.environ["PAP_PROBE"], flush=True)
+if os.environ["PAP_PROBE"] == "other" and "REDIS_URL" not in os.environ:
+    time.sleep(60)
+helper.kill()
+"""
+
+
+@pytest.mark.parametrize(
+    ("probe", "server", "stopped", "stdout"),
+    [
+        ("other", False, True, "same\nother\n"),
+        ("same", False, False, "same\nsame\n"),
+        ("other", True, False, "same\nother\n"),
+    ],
+    ids=["differs", "same", "differs-with-a-server"],
+)
+def test_a_run_is_stopped_with_its_processes_once_its_output_differs(
+    probe: str, server: bool, stopped: bool, stdout: str, tmp_path: Path
+) -> None:
+    # The proofs only ask whether a mutated run prints something else (tests/test_proofs.py): the run and
+    # what it started are killed at the first complete line that differs, not after its 60 s sleep. A run
+    # with a server is not stopped: killed half-way, it could leave state there for the next.
+    (tmp_path / "stoppable.py").write_text(STOPPABLE, encoding="utf-8")
+    env = dict(os.environ) | {"PAP_PROBE": probe} | ({"REDIS_URL": "redis://127.0.0.1:1/0"} if server else {})
+    proc = run_script(
+        interpreter(FORKED[-1]), tmp_path / "stoppable.py", tmp_path, env, fork=True, timeout=30,
+        unless_prefix_of="same\nsame\n",
+    )  # fmt: skip
+    assert (proc.forked, proc.stopped, proc.stdout) == (True, stopped, stdout), proc.stderr
+    assert proc.returncode == (-signal.SIGKILL if stopped else 0), proc.stderr
+    helper = int((tmp_path / "helper.pid").read_text())
+    deadline = time.monotonic() + 10
+    while _alive(helper) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(helper), f"the run's helper process {helper} outlived it"
+
+
+def _alive(pid: int) -> bool:
+    """Running or sleeping: not gone and not a zombie waiting for init to reap it."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rpartition(b")")[2].split()[0] != b"Z"
+    except FileNotFoundError:
+        return False

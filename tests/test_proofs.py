@@ -14,7 +14,6 @@ from __future__ import annotations
 import difflib
 import os
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,7 @@ from sitegen.markdown_ext import covered_versions
 from sitegen.project import project
 from sitegen.records import snippet_record
 from sitegen.verified import PYTHONS, minor
-from tests.support.forked_runs import PROOFS_FORKED, leading_imports, run_script
+from tests.support.forked_runs import PROOFS_FORKED, Run, leading_imports, run_script
 from tests.support.interpreters import interpreter
 from tests.support.pytest_snippets import PytestRun, expected, output_file, run_module
 from tests.support.snippet_files import SERVER_VARIABLES, is_test_module
@@ -153,10 +152,15 @@ def test_mutation_changes_the_printed_proof(
     # with another version's output would see a change the mutation did not make.
     recorded = record.runs[version].stdout if record and version in record.runs else None
     assert recorded is not None, f"{where}: no recorded output (run `make verify SNIPPET=...` first)"
-    proc = _run_mutated_script(case, mutated, version, request, tmp_path)
+    # Where the break must be noticed, the run is stopped at the first line that differs: the rest could
+    # not make it print the recorded output again.
+    proc = _run_mutated_script(case, mutated, version, request, tmp_path, None if version in excused else recorded)
     if version in excused:
         assert proc.returncode == 0 and proc.stdout == recorded, stale
         return
+    if proc.stopped:
+        assert not recorded.startswith(proc.stdout), f"{where}: stopped while printing the recorded output"
+        return  # its output had left the recorded one: the proof noticed
     if proc.returncode != 0:
         return  # the break made the run fail: the proof noticed
     assert proc.stdout != recorded, (
@@ -177,16 +181,17 @@ def _run_mutated_module(
 
 
 def _run_mutated_script(
-    case: Case, mutated: str, version: str, request: pytest.FixtureRequest, tmp_path: Path
-) -> subprocess.CompletedProcess[str]:
+    case: Case, mutated: str, version: str, request: pytest.FixtureRequest, tmp_path: Path, recorded: str | None
+) -> Run:
     """The proof's snippet run as a script, in a copy of its folder holding the mutated file; forked from
-    a zygote on the versions whose forked runs of the unmutated snippet are held to their records."""
+    a zygote on the versions whose forked runs of the unmutated snippet are held to their records, and
+    then stopped once its output has left `recorded` (when given)."""
     copy = tmp_path / "copy"
     shutil.copytree(case.folder, copy, ignore=shutil.ignore_patterns("__pycache__"))
     (copy / case.target).write_text(mutated, encoding="utf-8")
     env = {**os.environ, **server_env([(case.folder / case.snippet).read_text(encoding="utf-8"), mutated], request)}
     fork = version in PROOFS_FORKED and not request.config.getoption("update_examples")
-    return run_script(python_for(version), Path(case.snippet), copy, env, fork=fork)
+    return run_script(python_for(version), Path(case.snippet), copy, env, fork=fork, unless_prefix_of=recorded)
 
 
 def _args(module: Path) -> tuple[str, ...]:

@@ -40,6 +40,7 @@ from __future__ import annotations
 import ast
 import atexit
 import collections
+import contextlib
 import io
 import json
 import locale
@@ -79,11 +80,15 @@ KEEP = 6
 
 
 class Run(subprocess.CompletedProcess[str]):
-    """A finished run; `forked` tells whether a zygote ran it."""
+    """A finished run; `forked` tells whether a zygote ran it, `stopped` whether it was killed once its
+    output had left the text it was to be told apart from (run_script's `unless_prefix_of`)."""
 
-    def __init__(self, args: list[str], returncode: int, stdout: str, stderr: str, forked: bool) -> None:
+    def __init__(
+        self, args: list[str], returncode: int, stdout: str, stderr: str, forked: bool, stopped: bool = False
+    ) -> None:
         super().__init__(args, returncode, stdout, stderr)
         self.forked = forked
+        self.stopped = stopped
 
 
 def leading_imports(script: Path) -> tuple[str, ...] | None:
@@ -166,9 +171,13 @@ class Zygote:
         changed = {k: v for k, v in self.env.items() if start_env.get(k) != v}
         return {k: v for k, v in env.items() if k in self.env or k not in start_env} | changed
 
-    def run(self, argv: list[str], cwd: Path, env: dict[str, str], timeout: float) -> tuple[int, bytes, bytes]:
+    def run(
+        self, argv: list[str], cwd: Path, env: dict[str, str], timeout: float, unless_prefix_of: str | None = None
+    ) -> tuple[int, bytes, bytes, bool]:
         """As subprocess.run(capture_output=True): the output is read from pipes until every writer has
-        closed them (a process the script started may still write), then the status."""
+        closed them (a process the script started may still write), then the status. With
+        `unless_prefix_of`, the run and every process it started are killed as soon as its complete
+        stdout lines are no longer the start of that text (the last item returned: whether it was)."""
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
         try:
@@ -180,6 +189,7 @@ class Zygote:
         pid = int(self.receive()["pid"])
         deadline = time.monotonic() + timeout
         chunks: dict[int, list[bytes]] = {out_r: [], err_r: []}
+        stopped = False
         try:
             with selectors.DefaultSelector() as selector:
                 for fd in chunks:
@@ -191,10 +201,18 @@ class Zygote:
                         raise TimeoutError
                     for key, _ in selector.select(left):
                         data = os.read(key.fd, 1 << 16)
-                        if data:
-                            chunks[key.fd].append(data)
-                        else:
+                        if not data:
                             selector.unregister(key.fd)
+                            continue
+                        chunks[key.fd].append(data)
+                        if key.fd == out_r and unless_prefix_of is not None and b"\n" in data:
+                            lines = b"".join(chunks[out_r])
+                            if not unless_prefix_of.startswith(_text(lines[: lines.rindex(b"\n") + 1])):
+                                _kill_tree(pid)
+                                stopped = True
+                                break
+                    if stopped:
+                        break
         finally:
             os.close(out_r)
             os.close(err_r)
@@ -206,7 +224,7 @@ class Zygote:
             raise
         finally:
             self.sock.settimeout(None)
-        return status, b"".join(chunks[out_r]), b"".join(chunks[err_r])
+        return status, b"".join(chunks[out_r]), b"".join(chunks[err_r]), stopped
 
     def close(self) -> None:
         self.reader.close()
@@ -215,6 +233,33 @@ class Zygote:
         self.proc.wait(timeout=30)
         os.close(self.log)
         shutil.rmtree(self.home, ignore_errors=True)
+
+
+def _kill_tree(pid: int) -> None:
+    """SIGKILL a process and its descendants. Each is stopped first, until no new one appears, so none
+    can start another between the look and the kill (a daemon that has left the tree is not found)."""
+    stopped: set[int] = set()
+    found = {pid}
+    while found - stopped:
+        for each in found - stopped:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(each, signal.SIGSTOP)
+            stopped.add(each)
+        found |= {child for child, parent in _parents().items() if parent in found}
+    for each in stopped:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(each, signal.SIGKILL)
+
+
+def _parents() -> dict[int, int]:
+    """Every process's parent, from /proc (this kernel has no /proc/PID/task/TID/children)."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(FileNotFoundError, ProcessLookupError), open(f"/proc/{entry}/stat", "rb") as fh:
+                # "PID (COMM) STATE PPID ...": COMM may hold spaces and parentheses, so split after the last ")"
+                parents[int(entry)] = int(fh.read().rpartition(b")")[2].split()[1])
+    return parents
 
 
 _zygotes: collections.OrderedDict[tuple[object, ...], Zygote] = collections.OrderedDict()
@@ -274,10 +319,23 @@ def zygote_scope(nodeid: str) -> str | None:
 
 
 def run_script(
-    python: str | Path, script: Path, cwd: Path, env: dict[str, str], *, fork: bool, timeout: float = 240
+    python: str | Path,
+    script: Path,
+    cwd: Path,
+    env: dict[str, str],
+    *,
+    fork: bool,
+    timeout: float = 240,
+    unless_prefix_of: str | None = None,
 ) -> Run:
     """`python -W error script` in `cwd` with `env` (script relative to cwd or absolute), forked from a
-    zygote when `fork` is true and one can run it, else as a real process."""
+    zygote when `fork` is true and one can run it, else as a real process.
+
+    `unless_prefix_of`: the caller only needs to know whether the run prints something else than this
+    text, so a forked run is stopped (`Run.stopped`) once a complete line of its stdout has shown that it
+    does. Its stdout is then the part printed so far, which is not a prefix of the text, so it cannot
+    equal it either. A run that uses a server (SERVER_VARIABLES) is never stopped: one killed half-way
+    could leave state there that the next run reads."""
     argv = [str(script)]
     args = [str(python), "-W", "error", *argv]
     path = script if script.is_absolute() else cwd / script
@@ -288,11 +346,12 @@ def run_script(
         # A module of the script's folder that a preloaded one shadows: the real run imports the folder's.
         if zygote is not None and not zygote.modules & _local_names(path.parent):
             try:
-                status, out, err = zygote.run(argv, cwd, zygote.env_for(env, start_env), timeout)
+                stop = None if any(var in env for var in SERVER_VARIABLES) else unless_prefix_of
+                status, out, err, stopped = zygote.run(argv, cwd, zygote.env_for(env, start_env), timeout, stop)
             except TimeoutError:
                 del _zygotes[next(k for k, z in _zygotes.items() if z is zygote)]
                 zygote.close()
                 raise subprocess.TimeoutExpired(args, timeout) from None
-            return Run(args, status, _text(out), _text(err), forked=True)
+            return Run(args, status, _text(out), _text(err), forked=True, stopped=stopped)
     proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     return Run(args, proc.returncode, proc.stdout, proc.stderr, forked=False)
