@@ -33,6 +33,7 @@ from packaging.utils import canonicalize_name
 from sitegen.catalog import Pattern, load_catalog
 from sitegen.project import project
 from sitegen.verified import imported_distributions
+from tests.support import shared_bytecode
 from tests.support.forked_runs import run_script
 from tests.support.interpreters import interpreter
 from tests.support.page_plugins import INSTALL, install_line
@@ -43,7 +44,8 @@ from tests.support.version_runs import check_module_ends_as_shown, check_or_reco
 VERSION = "3.12"
 # Bytecode may be written in these venvs (unlike elsewhere in the suite, PYTHONDONTWRITEBYTECODE=1): they
 # are fresh and uv does not compile, so each run would recompile every library module it imports
-# (pandas alone: 1.3 s a run). An empty value unsets the variable for Python.
+# (pandas alone: 1.3 s a run). An empty value unsets the variable for Python. What one environment
+# compiled, the next ones start with (tests/support/shared_bytecode.py).
 WRITE_BYTECODE = {"PYTHONDONTWRITEBYTECODE": ""}
 
 # Loaded into every interpreter of the clean environment (a .pth line runs at start-up): at exit it
@@ -88,17 +90,15 @@ def make_env(where: Path, requirements: list[Requirement], base: Path) -> Path:
             timeout=600,
         )
         assert proc.returncode == 0, f"`pip install {' '.join(map(str, requirements))}` failed:\n{proc.stderr}"
-    site = Path(
-        subprocess.run(
-            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    )
+    site = shared_bytecode.Environment.of(python).site
     (site / "pap_loaded.py").write_text(RECORDER, encoding="utf-8")
     (site / "pap_loaded.pth").write_text("import pap_loaded\n", encoding="utf-8")
     return python
+
+
+def bytecode_store(run_dir: Path) -> Path:
+    """Where the clean environments leave the bytecode they compiled for the next (tests/support/shared_bytecode.py)."""
+    return run_dir / "install-lines" / "bytecode"
 
 
 def shared_env(requirements: list[Requirement], base: Path, run_dir: Path) -> Path:
@@ -112,7 +112,8 @@ def shared_env(requirements: list[Requirement], base: Path, run_dir: Path) -> Pa
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (where / "ready").exists():
             shutil.rmtree(where, ignore_errors=True)  # a make_env() that failed half-way
-            make_env(where / "venv", requirements, base)
+            python = make_env(where / "venv", requirements, base)
+            shared_bytecode.seed(shared_bytecode.Environment.of(python), bytecode_store(run_dir))
             (where / "ready").touch()
     return where / "venv" / "bin" / "python"
 
@@ -165,6 +166,7 @@ def test_install_line_is_exact(pattern: Pattern, request: pytest.FixtureRequest,
         proc = run_script(python, Path(snippet.name), workdir, {**env, **servers}, fork=fork)
         assert proc.returncode == 0, f"{where}: {snippet.name} fails with only {line}:\n{proc.stderr[-2000:]}"
         check_or_record(snippet, VERSION, run_of(snippet, python, proc.stdout), request)
+    shared_bytecode.harvest(shared_bytecode.Environment.of(python), bytecode_store(run_dir))
     loaded = {canonicalize_name(n) for n in loaded_file.read_text().split()} if loaded_file.exists() else set()
     unused = [str(r) for r in requirements if canonicalize_name(r.name) not in loaded]
     assert not unused, f"{where}: the install line names {unused}, which none of the page's snippets imports"
