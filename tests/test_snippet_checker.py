@@ -71,8 +71,17 @@ for name in ("a", "b"):
 '''
 
 
+# A print to a file is not output (mypy, compiled without frames, writing its cache's .gitignore seemed to
+# print from the snippet line that called it).
+PRINT_TO_FILE = GOOD.replace(
+    '"""\n', '"""\n\nimport tempfile\n\nwith tempfile.TemporaryFile("w+") as fh:\n    print("not output", file=fh)\n', 1
+)
+
+
 @pytest.mark.parametrize(
-    "source", [GOOD, CHILD_PRINTS, OUT_OF_LINE_ORDER], ids=["good", "child-prints", "out-of-line-order"]
+    "source",
+    [GOOD, CHILD_PRINTS, OUT_OF_LINE_ORDER, PRINT_TO_FILE],
+    ids=["good", "child-prints", "out-of-line-order", "print-to-file"],
 )
 def test_a_correct_snippet_passes(tmp_path: Path, request: pytest.FixtureRequest, source: str) -> None:
     path = tmp_path / "good.py"

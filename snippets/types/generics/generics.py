@@ -83,8 +83,6 @@ asyncio.run(main())
 source = Path(__file__).read_text()
 args = ["--strict", "--config-file=", "-c", source]
 report, errors, status = mypy_api.run(args)
-#> # Automatically created by mypy
-#> *
 if errors or status not in (0, 1):  # a usage error or a crash is no verdict
     raise SystemExit(f"mypy exited with status {status}: {errors or report}")
 wrapper = textwrap.TextWrapper(72, subsequent_indent="    ", break_on_hyphens=False)

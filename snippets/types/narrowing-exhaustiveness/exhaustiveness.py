@@ -56,8 +56,6 @@ print(f"{len(outbox)} messages for {len(OrderStatus)} statuses")
 source = Path(__file__).read_text()
 argv = ["--strict", "--config-file=", "-c", source]
 report, errors, exit_status = mypy_api.run(argv)
-#> # Automatically created by mypy
-#> *
 # Exit status 2 (usage error, crash) prints no findings: fail, never pass silently.
 if errors or exit_status not in (0, 1):
     raise SystemExit(f"mypy exited {exit_status}: {errors}")

@@ -1,7 +1,7 @@
 """The print recorder: loaded at start-up (on PYTHONPATH) into a snippet's run when PAP_PRINTS names a file.
 
 The run stays the reader's `python -W error snippet.py`: every print still prints. This module also notes each
-print called from the snippet file itself (its line, `sep` and arguments, as pytest-examples renders them)
+print to stdout called from the snippet file itself (its line, `sep` and arguments, as pytest-examples renders them)
 and each exception Python had to ignore (an unawaited coroutine, an unclosed file: warnings that `-W error`
 turns into exceptions inside `__del__`, which leave the exit status 0). At exit, after a garbage collection
 that surfaces those, it writes both to the file; tests/support/snippet_check.py compares the prints with
@@ -44,7 +44,11 @@ def _install(out: str, snippet: str) -> None:
         caller = sys._getframe(1).f_code.co_filename
         if caller not in same:
             same[caller] = os.path.realpath(caller) == target
-        if same[caller] and os.getpid() == owner:
+        # Only what reaches stdout is output. A print to a file can look like the snippet's own: code
+        # compiled with mypyc has no frames, so mypy's writing of its cache's .gitignore seemed to come
+        # from the snippet line that called mypy.
+        to_stdout = file is None or file is sys.stdout
+        if same[caller] and to_stdout and os.getpid() == owner:
             prints.append([sys._getframe(1).f_lineno, sep, [_arg(a) for a in args]])
         real_print(*args, sep=sep, end=end, file=file, flush=flush)
 
