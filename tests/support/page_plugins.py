@@ -84,4 +84,11 @@ def plugin_args(module: Path, blocked: Iterable[str] = ()) -> list[str]:
     off, what the reader has. By module, not by entry-point name: `-p asyncio` would import the standard
     library's asyncio (pytest tries the name as a module first) and warn that it cannot rewrite it."""
     skip = set(blocked)
-    return [arg for name, value in plugins_of(page_of(module)) if name not in skip for arg in ("-p", value)]
+    # A blocked plugin's companions go with it (xdist.looponfail with xdist): loaded first, they would import
+    # its package, and a run that names the plugin again would warn that pytest cannot rewrite it.
+    return [
+        arg
+        for name, value in plugins_of(page_of(module))
+        if name.partition(".")[0] not in skip
+        for arg in ("-p", value)
+    ]

@@ -12,6 +12,7 @@ committed next to the snippet and shown on its page.
 from __future__ import annotations
 
 import ast
+import itertools
 import os
 import re
 import shutil
@@ -40,6 +41,7 @@ HYGIENE = ["-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:randomly"]
 BLOCKED = [arg.removeprefix("no:") for arg in HYGIENE if arg.startswith("no:")]  # a run may name them again
 
 _TIMING = re.compile(r" in \d+\.\d+s(?: \(\d+:\d\d:\d\d\))?(?= =+$)")
+_QUIET_TIMING = re.compile(r"^(?P<counts>\d+ \w+(?:, \d+ \w+)*) in \d+\.\d+s(?: \(\d+:\d\d:\d\d\))?$")  # -q
 _SUMMARY = re.compile(r"^=+ (?P<title>.+?) =+$")
 _COUNT = re.compile(r"(\d+) (passed|failed|skipped|xfailed|xpassed|errors?|deselected|warnings?)")
 _OUTCOME = re.compile(r"^(FAILED|ERROR) (\S+)")
@@ -52,8 +54,14 @@ class Expected:
 
     args: tuple[str, ...] = ("-v",)
     fail: tuple[str, ...] = ()  # node ids that must fail: the wrong-way demos
+    # Those that fail without the servers too (the rest skip): None for all of `fail`.
+    fail_without_servers: tuple[str, ...] | None = None
+
+    def failing(self, with_servers: bool) -> tuple[str, ...]:
+        return self.fail if with_servers or self.fail_without_servers is None else self.fail_without_servers
 
 
+PARALLEL = ("-q", "-p", "xdist", "-n", "2", "--tb=no", "-rA")
 EXPECTED: dict[str, Expected] = {
     "test_fixtures.py": Expected(args=("-v", "--setup-show")),
     "test_fixtures_wrong.py": Expected(fail=("test_fixtures_wrong.py::test_same_email_in_the_next_test",)),
@@ -64,6 +72,17 @@ EXPECTED: dict[str, Expected] = {
     "test_suite_hygiene_wrong.py": Expected(
         args=("-v", "-p", "randomly", "--randomly-seed=6"),
         fail=("test_suite_hygiene_wrong.py::test_label_in_euros_by_default",),
+    ),
+    # suite-hygiene: two xdist workers (named again after HYGIENE's `-p no:xdist`), quiet, with every
+    # outcome in the summary: -v's progress lines would come in the order the workers finish.
+    "test_workers.py": Expected(args=PARALLEL),
+    "test_workers_wrong.py": Expected(
+        args=PARALLEL,
+        fail=(
+            "test_workers_wrong.py::test_orders_are_counted[ada]",
+            "test_workers_wrong.py::test_orders_are_counted[bob]",
+        ),
+        fail_without_servers=(),  # the clash needs the database
     ),
     "test_mocking_wrong.py": Expected(
         fail=(
@@ -219,7 +238,7 @@ def run_module(
         )
     raw = proc.stdout + proc.stderr
     heading = f"# {label}\n" if label else ""
-    output = f"{heading}$ {command_line(module, args, unset)}\n{normalise(raw, workdir)}"
+    output = f"{heading}$ {command_line(module, args, unset)}\n{normalise(raw, workdir, parallel='-n' in args)}"
     return PytestRun(proc.returncode, raw, output, summary_counts(output), _not_passed(output))
 
 
@@ -247,8 +266,9 @@ def _center(title: str, sepchar: str = "=") -> str:
     return line + sepchar if len(line) + 1 <= WIDTH else line
 
 
-def normalise(raw: str, workdir: Path) -> str:
-    """Drop what depends on the machine or the clock."""
+def normalise(raw: str, workdir: Path, parallel: bool = False) -> str:
+    """Drop what depends on the machine or the clock; with `parallel` (pytest-xdist), put the short test
+    summary's lines in order: pytest lists them in the order the workers finished."""
     out: list[str] = []
     in_header = False
     replacements = {
@@ -272,8 +292,26 @@ def normalise(raw: str, workdir: Path) -> str:
             m = _SUMMARY.match(_TIMING.sub("", line))
             assert m is not None, line
             line = _center(m.group("title"))
+        elif quiet := _QUIET_TIMING.match(line):
+            line = quiet.group("counts")
         out.append(line.rstrip())
+    if parallel and (start := _summary_start(out)) is not None:
+        end = next((i for i in range(start, len(out)) if not _OUTCOME_LINE.match(out[i])), len(out))
+        # Each outcome's lines in order of their node ids; the outcomes stay in pytest's order.
+        grouped = itertools.groupby(out[start:end], key=lambda line: line.split(" ", 1)[0])
+        out[start:end] = [line for _, lines in grouped for line in sorted(lines)]
     return "\n".join(out).rstrip() + "\n"
+
+
+_OUTCOME_LINE = re.compile(r"^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) ")
+
+
+def _summary_start(lines: list[str]) -> int | None:
+    """The index of the short test summary's first line, if there is one."""
+    for i, line in enumerate(lines):
+        if line.startswith("=") and "short test summary info" in line:
+            return i + 1
+    return None
 
 
 def unstable_parts(output: str) -> list[str]:

@@ -43,4 +43,7 @@ TIMING = re.compile(
 
 
 def timing_dependent(path: Path) -> bool:
-    return TIMING.search(path.read_text(encoding="utf-8")) is not None
+    """Its own source or that of a module of its folder it imports (a test module's code under test)."""
+    from tests.support.pytest_snippets import local_imports  # it imports this module
+
+    return any(TIMING.search(p.read_text(encoding="utf-8")) for p in [path, *local_imports(path)])
