@@ -20,13 +20,15 @@ def database(worker_id: str) -> Iterator[str]:
     ident = sql.Identifier(name)
     with psycopg.connect(server, autocommit=True) as admin:
         # One left by a killed run goes. Without FORCE, a database that another
-        # process is using is an error here, never dropped under it.
+        # process is connected to is an error here, never dropped under it.
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(ident))
         admin.execute(sql.SQL("CREATE DATABASE {}").format(ident))
     url = make_conninfo(server, dbname=name)
-    with psycopg.connect(url) as conn:
-        create_schema(conn)
-    yield url
+    # Connected until the session ends, between tests too: while it is, another
+    # run's DROP DATABASE of this name fails instead of dropping it.
+    with psycopg.connect(url, autocommit=True) as held:
+        create_schema(held)
+        yield url
     with psycopg.connect(server, autocommit=True) as admin:
         admin.execute(sql.SQL("DROP DATABASE {}").format(ident))
 
@@ -41,10 +43,10 @@ def conn(database: str) -> Iterator[psycopg.Connection]:
 
 @pytest.mark.parametrize("customer", ["ada", "bob"])
 def test_orders_are_counted(
-    conn: psycopg.Connection, customer: str, tmp_path_factory: pytest.TempPathFactory
+    conn: psycopg.Connection, customer: str, request: pytest.FixtureRequest
 ) -> None:
     place_order(conn, customer)
     place_order(conn, customer)
-    with all_workers_at_once(tmp_path_factory):
+    with all_workers_at_once(request):
         count = order_count(conn)
     assert count == 2

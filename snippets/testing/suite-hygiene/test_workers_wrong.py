@@ -29,10 +29,10 @@ def conn(database: str) -> Iterator[psycopg.Connection]:
 
 @pytest.mark.parametrize("customer", ["ada", "bob"])
 def test_orders_are_counted(
-    conn: psycopg.Connection, customer: str, tmp_path_factory: pytest.TempPathFactory
+    conn: psycopg.Connection, customer: str, request: pytest.FixtureRequest
 ) -> None:
     place_order(conn, customer)
     place_order(conn, customer)
-    with all_workers_at_once(tmp_path_factory):
+    with all_workers_at_once(request):
         count = order_count(conn)
     assert count == 2
