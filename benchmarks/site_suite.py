@@ -45,9 +45,11 @@ BENCHMARK = Benchmark(
     # The brief's rule is 10 minutes on 2 cores. The earlier 5-minute target held (205 s) until every snippet
     # began running on four Pythons (issue 15): 3 x 122 more runs, measured 422 s on 2026-12-01.
     claims=(Claim("seconds", at_most=600, why="the whole suite under 10 minutes on 2 cores"),),
-    repetitions=1,
+    # Three runs, the median checked: this shared 2-core machine's speed varies by a third within an hour
+    # (the same suite took 465 s at 04:32 and 632 s at 03:40 on 2026-12-02, CPU-bound both times).
+    repetitions=3,
     warmup=0,  # measured where the venvs and interpreters exist already: a first run pays nothing extra
-    fewer_repetitions_because="one run is the whole suite, about 8 minutes on 2 cores; the figure checks a"
+    fewer_repetitions_because="one run is the whole suite, 8 to 11 minutes on 2 cores; the figure checks a"
     " budget (at most 600 s), it compares nothing",
     checked_in_suite=False,  # it would run itself: measured by `make bench`, not re-checked by the suite
 )
