@@ -11,7 +11,6 @@ committed next to the snippet and shown on its page.
 
 from __future__ import annotations
 
-import ast
 import itertools
 import os
 import re
@@ -30,7 +29,7 @@ import pytest
 
 from sitegen import SNIPPETS
 from tests.support.page_plugins import plugin_args
-from tests.support.snippet_files import SERVER_VARIABLES
+from tests.support.snippet_files import SERVER_VARIABLES, local_imports
 
 SECTION = SNIPPETS / "testing"
 CONFIG = SECTION / "fixtures" / "pytest.ini"  # shown on the fixtures page; every testing page runs with it
@@ -123,26 +122,6 @@ def snippet_test_modules() -> list[Path]:
 def output_file(module: Path, variant: str = "") -> Path:
     """Where a module's committed output lives: test_x.py -> test_x.txt (test_x.<variant>.txt)."""
     return module.with_name(f"{module.stem}{'.' + variant if variant else ''}.txt")
-
-
-def local_imports(module: Path) -> list[Path]:
-    """The snippet modules next to `module` that it imports, directly or through each other."""
-    found: list[Path] = []
-    todo = [module]
-    while todo:
-        tree = ast.parse(todo.pop().read_text(encoding="utf-8"))
-        names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-        names |= {
-            n.module.split(".")[0]
-            for n in ast.walk(tree)
-            if isinstance(n, ast.ImportFrom) and n.module and n.level == 0
-        }
-        for name in sorted(names):
-            candidate = module.with_name(f"{name}.py")
-            if candidate.is_file() and candidate != module and candidate not in found:
-                found.append(candidate)
-                todo.append(candidate)
-    return found
 
 
 @dataclass(frozen=True)

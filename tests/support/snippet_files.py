@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -44,6 +45,24 @@ TIMING = re.compile(
 
 def timing_dependent(path: Path) -> bool:
     """Its own source or that of a module of its folder it imports (a test module's code under test)."""
-    from tests.support.pytest_snippets import local_imports  # it imports this module
-
     return any(TIMING.search(p.read_text(encoding="utf-8")) for p in [path, *local_imports(path)])
+
+
+def local_imports(module: Path) -> list[Path]:
+    """The snippet modules next to `module` that it imports, directly or through each other."""
+    found: list[Path] = []
+    todo = [module]
+    while todo:
+        tree = ast.parse(todo.pop().read_text(encoding="utf-8"))
+        names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        names |= {
+            n.module.split(".")[0]
+            for n in ast.walk(tree)
+            if isinstance(n, ast.ImportFrom) and n.module and n.level == 0
+        }
+        for name in sorted(names):
+            candidate = module.with_name(f"{name}.py")
+            if candidate.is_file() and candidate != module and candidate not in found:
+                found.append(candidate)
+                todo.append(candidate)
+    return found
