@@ -162,6 +162,24 @@ PROBES = {
 
         print(depth(), pydantic.__name__)
     """,
+    "garbage": """
+        import gc
+
+        import pydantic
+
+
+        class Node:
+            def __init__(self) -> None:
+                self.me = self  # a cycle: only the collector frees it
+
+            def __del__(self) -> None:
+                print("collected")
+
+
+        Node()
+        # The zygote froze what its imports made (gc.freeze()): the script's own garbage is collected as ever.
+        print("found some:", gc.collect() > 0, pydantic.__name__)
+    """,
     "cwd_at_import": """
         import hypothesis
 

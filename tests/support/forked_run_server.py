@@ -57,6 +57,7 @@ def main() -> None:
     failed = preload(sys.argv[2:])
     unsafe = [] if failed else unsafe_threads()
     before = set(sys.modules)
+    import gc
     import json
     import socket
     import warnings
@@ -89,6 +90,10 @@ def main() -> None:
         saved = dict(os.environ)
         os.environ.clear()
         os.environ.update(request["env"])
+        # What exists now is left out of the child's garbage collections (the gc module's advice for a fork
+        # without exec): a collection would walk every object the imports made, copying each page it
+        # touches, at every collection and once more at exit (0.21 s of a 0.23 s run after pandas).
+        gc.freeze()
         with warnings.catch_warnings():  # left in both processes before the child runs anything
             # "This process is multi-threaded, use of fork() may lead to deadlocks": see unsafe_threads().
             warnings.simplefilter("ignore", DeprecationWarning)

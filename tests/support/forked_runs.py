@@ -32,7 +32,9 @@ Known differences, none of which a snippet here depends on (an adversarial revie
 script's frame has callers (`sys._getframe().f_back`, `traceback.print_stack`); `sys.orig_argv` names
 the server; an uncaught KeyboardInterrupt exits with 1, not -SIGINT; `sys.last_value` is unset while
 exit handlers run; all children of one zygote share its string hash seed; a variable of PER_RUN that
-a library read at import would have the zygote's value.
+a library read at import would have the zygote's value; the objects that existed at the fork are frozen
+(gc.freeze(), forked_run_server.py says why), so the child's collector skips them: a garbage cycle the
+imports left is never collected, and `gc.collect()` does not count it.
 """
 
 from __future__ import annotations
