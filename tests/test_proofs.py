@@ -27,7 +27,7 @@ from sitegen.markdown_ext import covered_versions
 from sitegen.project import project
 from sitegen.records import snippet_record
 from sitegen.verified import PYTHONS, minor
-from tests.support.forked_runs import PROOFS_FORKED, Run, leading_imports, run_script
+from tests.support.forked_runs import PROOFS_FORKED, Run, preloads, run_script
 from tests.support.interpreters import interpreter
 from tests.support.pytest_snippets import PytestRun, expected, output_file, run_module
 from tests.support.snippet_files import SERVER_VARIABLES, is_test_module
@@ -112,7 +112,7 @@ def _runs() -> list[tuple[str, Case]]:
 
 
 def _imports(case: Case) -> tuple[str, ...]:
-    return () if case.proof.run else leading_imports(case.folder / case.snippet) or ()
+    return () if case.proof.run else preloads(case.folder / case.snippet) or ()
 
 
 @pytest.mark.parametrize(

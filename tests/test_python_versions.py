@@ -25,7 +25,7 @@ from sitegen.markdown_ext import covered_versions, newest_releases_note
 from sitegen.project import project
 from sitegen.records import latest_releases, snippet_record
 from sitegen.verified import key
-from tests.support.forked_runs import FORKED, leading_imports
+from tests.support.forked_runs import FORKED, preloads
 from tests.support.interpreters import VERSIONS, interpreter
 from tests.support.pytest_snippets import expected, run_module, server_env
 from tests.support.snippet_files import is_test_module, rel, snippet_files
@@ -39,7 +39,7 @@ def _script_runs() -> list[object]:
     by version, then by the imports a zygote preloads, each zygote's runs on one xdist worker
     (tests/support/forked_runs.py, zygote_scope)."""
     runs = [(v, s) for v in HERE for s in snippet_files() if not is_test_module(s)]
-    runs.sort(key=lambda run: (run[0], leading_imports(run[1]) or (), run[1]))
+    runs.sort(key=lambda run: (run[0], preloads(run[1]) or (), run[1]))
     return [
         pytest.param(
             s,
