@@ -5,8 +5,8 @@ on 3.11: 78 of 120 CPU-seconds), and the suite runs every snippet on four Python
 mutations. On 3.12 (tests/test_install_lines.py), 3.13 and 3.14 (tests/test_python_versions.py) and
 for the proofs on those versions (tests/test_proofs.py), a zygote per interpreter, environment and
 start of the script's leading third-party imports (preloads) imports them once and forks a child per
-run (tests/support/forked_run_server.py), which turns itself into `python -W error script.py`. The runs one zygote serves are
-scheduled on one xdist worker, one after another (zygote_scope).
+run (tests/support/forked_run_server.py), which turns itself into `python -W error script.py`. The
+runs one zygote serves are scheduled on one xdist worker, one after another (zygote_scope).
 
 Why a forked run can be trusted where it is used:
 - Records are never made by one: under `--update-examples` (`make verify`) every run is a real process.

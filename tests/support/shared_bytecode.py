@@ -31,6 +31,9 @@ for path in sys.stdin.read().splitlines():
 """
 
 
+_facts: dict[Path, Environment] = {}
+
+
 @dataclass(frozen=True)
 class Environment:
     """A virtualenv's Python, its site-packages, and its bytecode tag (cpython-312) and magic number."""
@@ -42,6 +45,13 @@ class Environment:
 
     @classmethod
     def of(cls, python: Path) -> Environment:
+        # Asked three times per install-line page: once is enough for each environment in a process.
+        if python not in _facts:
+            _facts[python] = cls._ask(python)
+        return _facts[python]
+
+    @classmethod
+    def _ask(cls, python: Path) -> Environment:
         out = subprocess.run([str(python), "-c", _FACTS], capture_output=True, text=True, check=True).stdout
         site, tag, magic = out.split()
         return cls(python, Path(site), tag, bytes.fromhex(magic))
