@@ -102,7 +102,7 @@ class ThrottledClient:
 
 async def main(base_url: str) -> None:
     # Leave headroom below the quota: network jitter can bunch requests together.
-    async with ThrottledClient(base_url, max_concurrent=5, per_second=8) as client:
+    async with ThrottledClient(base_url, max_concurrent=5, per_second=5) as client:
         # Another worker sharing our API key has just used the whole quota...
         async with httpx.AsyncClient(base_url=base_url) as other:
             for _ in range(QUOTA):
