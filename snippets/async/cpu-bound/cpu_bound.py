@@ -57,7 +57,8 @@ async def main() -> None:
     print(f"{primes} primes, rates {rates}")
     #> 5133 primes, rates {'EUR': 1.08}
     # The longest the loop went without running the heartbeat, while the work ran:
-    # all of it when the work blocks the loop (the pitfall), less however busy the machine.
+    # all of it when the work blocks the loop (the pitfall); otherwise less, however busy
+    # the machine.
     times = [start, *(t for t in ticks if start < t < end), end]
     stall = max(b - a for a, b in pairwise(times))
     print(f"the loop ran while the work ran: {stall < end - start}")

@@ -61,7 +61,7 @@ async def main(base_url: str) -> None:
         # The TaskGroup cancelled the hanging call and waited for it to end.
         print(f"status: {status}, tasks still running: {len(asyncio.all_tasks()) - 1}")
         #> status: 504, tasks still running: 0
-    # Three tries of 0.3 s would answer 0.4 s or more after the deadline.
+    # Without the deadline, three tries of 0.3 s answer 0.4 s or more after it.
     print(f"answered at the deadline, before another try could end: {late < PER_CALL}")
     #> answered at the deadline, before another try could end: True
 
